@@ -1,0 +1,201 @@
+//! DescribeConfigs with per-resource errors and synonyms (rdkafka 0.39's own call lacks both,
+//! and fails on Kafka 4's GROUP_CONFIG source: reference rdkafka.md §1.2).
+
+use anyhow::Result;
+use rdkafka::bindings as rd;
+use rdkafka::types::RDKafkaErrorCode;
+use serde::Serialize;
+
+use super::super::ffi::{cstring, owned, Guard};
+use super::Admin;
+
+/// The kind of resource whose configs are described.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ResourceKind {
+    /// A topic.
+    Topic,
+    /// A broker (by id; "" for the cluster-wide default).
+    #[allow(dead_code)]
+    Broker,
+    /// A consumer group.
+    #[allow(dead_code)]
+    Group,
+}
+
+impl ResourceKind {
+    fn native(self) -> rd::rd_kafka_ResourceType_t {
+        match self {
+            Self::Topic => rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_TOPIC,
+            Self::Broker => rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_BROKER,
+            Self::Group => rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_GROUP,
+        }
+    }
+}
+
+/// Where a config value comes from, with Kafka's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub(crate) enum ConfigSource {
+    /// Unknown source.
+    Unknown,
+    /// A topic override.
+    DynamicTopicConfig,
+    /// A per-broker dynamic value.
+    DynamicBrokerConfig,
+    /// The cluster-wide dynamic default.
+    DynamicDefaultBrokerConfig,
+    /// server.properties.
+    StaticBrokerConfig,
+    /// Kafka's built-in default.
+    DefaultConfig,
+    /// A group config (KIP-848).
+    GroupConfig,
+}
+
+impl ConfigSource {
+    fn from_native(source: rd::rd_kafka_ConfigSource_t) -> Self {
+        use rd::rd_kafka_ConfigSource_t as S;
+        match source {
+            S::RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG => Self::DynamicTopicConfig,
+            S::RD_KAFKA_CONFIG_SOURCE_DYNAMIC_BROKER_CONFIG => Self::DynamicBrokerConfig,
+            S::RD_KAFKA_CONFIG_SOURCE_DYNAMIC_DEFAULT_BROKER_CONFIG => {
+                Self::DynamicDefaultBrokerConfig
+            }
+            S::RD_KAFKA_CONFIG_SOURCE_STATIC_BROKER_CONFIG => Self::StaticBrokerConfig,
+            S::RD_KAFKA_CONFIG_SOURCE_DEFAULT_CONFIG => Self::DefaultConfig,
+            S::RD_KAFKA_CONFIG_SOURCE_GROUP_CONFIG => Self::GroupConfig,
+            _ => Self::Unknown,
+        }
+    }
+}
+
+/// One config entry.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ConfigEntry {
+    /// Config name.
+    pub(crate) name: String,
+    /// Its value; `None` when sensitive or unset.
+    pub(crate) value: Option<String>,
+    /// Where the value comes from.
+    pub(crate) source: ConfigSource,
+    /// Whether the value is secret.
+    pub(crate) is_sensitive: bool,
+    /// Whether the value cannot be changed.
+    pub(crate) is_read_only: bool,
+    /// Other places that define this config, highest precedence first.
+    pub(crate) synonyms: Vec<ConfigSynonym>,
+}
+
+/// A synonym of a config entry.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ConfigSynonym {
+    /// Name (e.g. `log.retention.ms` for `retention.ms`).
+    pub(crate) name: String,
+    /// Its value, if any.
+    pub(crate) value: Option<String>,
+    /// Its source.
+    pub(crate) source: ConfigSource,
+}
+
+/// The configs of one resource, or the broker's error for it.
+#[derive(Debug, Clone)]
+pub(crate) struct ResourceConfigs {
+    /// Resource name.
+    pub(crate) name: String,
+    /// Entries, or the per-resource error (code, message).
+    pub(crate) entries: Result<Vec<ConfigEntry>, (RDKafkaErrorCode, String)>,
+}
+
+impl Admin {
+    /// Describes the configs of several resources of one kind.
+    pub(crate) fn describe_configs(
+        &self,
+        kind: ResourceKind,
+        names: &[String],
+    ) -> Result<Vec<ResourceConfigs>> {
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut requests = Vec::with_capacity(names.len());
+        for name in names {
+            let c = cstring(name)?;
+            // SAFETY: valid C string; owned by the guard.
+            requests.push(unsafe {
+                Guard::new(
+                    rd::rd_kafka_ConfigResource_new(kind.native(), c.as_ptr()),
+                    rd::rd_kafka_ConfigResource_destroy,
+                )
+            });
+        }
+        let mut raw: Vec<*mut rd::rd_kafka_ConfigResource_t> =
+            requests.iter().map(Guard::ptr).collect();
+        let event = self.run(
+            "describing configs",
+            rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS,
+            rd::RD_KAFKA_EVENT_DESCRIBECONFIGS_RESULT,
+            false,
+            |rk, opts, queue| {
+                // SAFETY: the requests outlive the call; librdkafka copies them.
+                unsafe {
+                    rd::rd_kafka_DescribeConfigs(rk, raw.as_mut_ptr(), raw.len(), opts, queue)
+                }
+            },
+        )?;
+        // SAFETY: the event is a DescribeConfigs result; everything is copied before it is freed.
+        unsafe {
+            let result = rd::rd_kafka_event_DescribeConfigs_result(event.ptr());
+            let mut n = 0;
+            let resources = rd::rd_kafka_DescribeConfigs_result_resources(result, &mut n);
+            let mut out = Vec::with_capacity(n);
+            for i in 0..n {
+                let r = *resources.add(i);
+                let name = owned(rd::rd_kafka_ConfigResource_name(r)).unwrap_or_default();
+                let code = rd::rd_kafka_ConfigResource_error(r);
+                let entries = if code == rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
+                    let mut m = 0;
+                    let items = rd::rd_kafka_ConfigResource_configs(r, &mut m);
+                    Ok((0..m).map(|j| config_entry(*items.add(j))).collect())
+                } else {
+                    let code = RDKafkaErrorCode::from(code);
+                    let text = owned(rd::rd_kafka_ConfigResource_error_string(r))
+                        .filter(|t| !t.is_empty())
+                        .unwrap_or_else(|| code.to_string());
+                    Err((code, text))
+                };
+                out.push(ResourceConfigs { name, entries });
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Copies one config entry and its synonyms.
+///
+/// # Safety
+/// `entry` must be valid for the duration of the call.
+unsafe fn config_entry(entry: *const rd::rd_kafka_ConfigEntry_t) -> ConfigEntry {
+    let mut n = 0;
+    let synonyms = rd::rd_kafka_ConfigEntry_synonyms(entry, &mut n);
+    let synonyms = if synonyms.is_null() {
+        Vec::new()
+    } else {
+        (0..n)
+            .map(|i| {
+                let s = *synonyms.add(i);
+                ConfigSynonym {
+                    name: owned(rd::rd_kafka_ConfigEntry_name(s)).unwrap_or_default(),
+                    value: owned(rd::rd_kafka_ConfigEntry_value(s)),
+                    source: ConfigSource::from_native(rd::rd_kafka_ConfigEntry_source(s)),
+                }
+            })
+            .collect()
+    };
+    ConfigEntry {
+        name: owned(rd::rd_kafka_ConfigEntry_name(entry)).unwrap_or_default(),
+        value: owned(rd::rd_kafka_ConfigEntry_value(entry)),
+        source: ConfigSource::from_native(rd::rd_kafka_ConfigEntry_source(entry)),
+        is_sensitive: rd::rd_kafka_ConfigEntry_is_sensitive(entry) != 0,
+        is_read_only: rd::rd_kafka_ConfigEntry_is_read_only(entry) != 0,
+        synonyms,
+    }
+}

@@ -1,0 +1,266 @@
+//! Admin operations against the cluster, with owned results and bounded waits.
+//!
+//! All of them run on one producer-type librdkafka handle (as Java's AdminClient is one client)
+//! through [`Admin::run`]: our own result queue, polled in short steps, so that every call
+//! honours the API timeout, a Ctrl-C, and a fatal connection error (no broker reachable,
+//! authentication failed) recorded by the client context: such a call fails at once with that
+//! reason rather than waiting for its timeout. rdkafka 0.39 wraps few admin calls and drops the
+//! broker's error text, so the calls here go through `rdkafka::bindings` directly
+//! (reference rdkafka.md §2).
+
+use std::ffi::c_int;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use rdkafka::bindings as rd;
+use rdkafka::producer::{BaseProducer, Producer};
+use rdkafka::types::RDKafkaErrorCode;
+
+use super::config::ClientSettings;
+use super::context::ToolContext;
+use super::ffi::{owned, ErrBuf, Guard};
+use crate::cli::Shutdown;
+
+pub(crate) mod configs;
+mod topics;
+
+pub(crate) use topics::{NewPartitionsSpec, NewTopicSpec, TopicDescription, TopicOutcome};
+
+/// How often a waiting call wakes up to check for errors and signals.
+const POLL_STEP: Duration = Duration::from_millis(100);
+
+/// A connected admin handle.
+pub(crate) struct Admin {
+    client: BaseProducer<ToolContext>,
+    settings: ClientSettings,
+    shutdown: Shutdown,
+}
+
+/// A broker as the metadata lists it.
+#[derive(Debug, Clone)]
+pub(crate) struct BrokerInfo {
+    /// Broker id.
+    pub(crate) id: i32,
+}
+
+/// One partition of a topic, from metadata.
+#[derive(Debug, Clone)]
+pub(crate) struct PartitionInfo {
+    /// Partition number.
+    pub(crate) id: i32,
+    /// Leader broker id, -1 when there is none.
+    #[allow(dead_code)]
+    pub(crate) leader: i32,
+    /// Replica broker ids.
+    #[allow(dead_code)]
+    pub(crate) replicas: Vec<i32>,
+    /// In-sync replica broker ids.
+    #[allow(dead_code)]
+    pub(crate) isr: Vec<i32>,
+}
+
+/// One topic, from metadata.
+#[derive(Debug, Clone)]
+pub(crate) struct TopicInfo {
+    /// Topic name.
+    pub(crate) name: String,
+    /// Its partitions, sorted by number.
+    #[allow(dead_code)]
+    pub(crate) partitions: Vec<PartitionInfo>,
+}
+
+/// The cluster as one metadata response describes it.
+#[derive(Debug, Clone)]
+pub(crate) struct ClusterMetadata {
+    /// Brokers, sorted by id.
+    pub(crate) brokers: Vec<BrokerInfo>,
+    /// Topics, in the broker's order.
+    pub(crate) topics: Vec<TopicInfo>,
+}
+
+impl Admin {
+    /// Creates the admin handle (no request is sent yet).
+    pub(crate) fn connect(settings: ClientSettings, shutdown: Shutdown) -> Result<Self> {
+        let context = ToolContext::new(settings.verbose());
+        let client: BaseProducer<ToolContext> = settings
+            .client_config()
+            .create_with_context(context)
+            .context("creating the Kafka client")?;
+        Ok(Self {
+            client,
+            settings,
+            shutdown,
+        })
+    }
+
+    /// Fails if the user asked to stop or the client recorded a fatal connection error.
+    fn check(&self) -> Result<()> {
+        self.shutdown.check()?;
+        self.client.poll(Duration::ZERO);
+        if let Some(reason) = self.client.context().fatal_error() {
+            bail!(
+                "cannot use the cluster at {}: {reason}",
+                self.settings.bootstrap()
+            );
+        }
+        Ok(())
+    }
+
+    fn timeout_error(&self, what: &str) -> anyhow::Error {
+        anyhow!(
+            "timed out after {} ms {what} (bootstrap servers {}); \
+             raise default.api.timeout.ms to wait longer",
+            self.settings.api_timeout().as_millis(),
+            self.settings.bootstrap()
+        )
+    }
+
+    /// Fetches the metadata of every topic and broker.
+    pub(crate) fn metadata(&self) -> Result<ClusterMetadata> {
+        let deadline = Instant::now() + self.settings.api_timeout();
+        loop {
+            self.check()?;
+            let step = deadline
+                .saturating_duration_since(Instant::now())
+                .min(Duration::from_millis(500));
+            match self.client.client().fetch_metadata(None, step) {
+                Ok(md) => return Ok(owned_metadata(&md)),
+                Err(err) if Instant::now() >= deadline => {
+                    return Err(self.timeout_error("fetching metadata")).context(err.to_string())
+                }
+                Err(_) => continue,
+            }
+        }
+    }
+
+    /// Runs one admin operation: submits it with our own queue and waits for its result event.
+    ///
+    /// `submit` receives the handle, the options and the queue and must enqueue exactly one
+    /// request. Returns the result event, whose request-level error has been checked.
+    pub(super) fn run(
+        &self,
+        what: &str,
+        op: rd::rd_kafka_admin_op_t,
+        expected: i32,
+        operation_timeout: bool,
+        submit: impl FnOnce(
+            *mut rd::rd_kafka_t,
+            *const rd::rd_kafka_AdminOptions_t,
+            *mut rd::rd_kafka_queue_t,
+        ),
+    ) -> Result<Guard<rd::rd_kafka_event_t>> {
+        self.check()?;
+        let rk = self.client.client().native_ptr();
+        let timeout = self.settings.api_timeout();
+        let millis = c_int::try_from(timeout.as_millis()).unwrap_or(c_int::MAX);
+        // SAFETY: rk is alive for self's lifetime; every object created here is owned by a guard.
+        unsafe {
+            let opts = Guard::new(
+                rd::rd_kafka_AdminOptions_new(rk, op),
+                rd::rd_kafka_AdminOptions_destroy,
+            );
+            let mut err = ErrBuf::new();
+            if rd::rd_kafka_AdminOptions_set_request_timeout(
+                opts.ptr(),
+                millis,
+                err.as_mut_ptr(),
+                err.len(),
+            ) != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR
+            {
+                bail!("setting the request timeout: {}", err.message());
+            }
+            if operation_timeout
+                && rd::rd_kafka_AdminOptions_set_operation_timeout(
+                    opts.ptr(),
+                    millis,
+                    err.as_mut_ptr(),
+                    err.len(),
+                ) != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR
+            {
+                bail!("setting the operation timeout: {}", err.message());
+            }
+            let queue = Guard::new(rd::rd_kafka_queue_new(rk), rd::rd_kafka_queue_destroy);
+            submit(rk, opts.ptr(), queue.ptr());
+            let deadline = Instant::now() + timeout + Duration::from_secs(1);
+            loop {
+                let step = c_int::try_from(POLL_STEP.as_millis()).unwrap_or(100);
+                let event = Guard::new(
+                    rd::rd_kafka_queue_poll(queue.ptr(), step),
+                    rd::rd_kafka_event_destroy,
+                );
+                if !event.is_null() {
+                    let kind = rd::rd_kafka_event_type(event.ptr());
+                    if kind != expected {
+                        bail!("{what}: unexpected result event type {kind}");
+                    }
+                    let code = rd::rd_kafka_event_error(event.ptr());
+                    if code != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
+                        let text =
+                            owned(rd::rd_kafka_event_error_string(event.ptr())).unwrap_or_default();
+                        if RDKafkaErrorCode::from(code) == RDKafkaErrorCode::OperationTimedOut {
+                            self.check()?;
+                            return Err(self.timeout_error(what)).context(text);
+                        }
+                        bail!("{what}: {text}");
+                    }
+                    return Ok(event);
+                }
+                self.check()?;
+                if Instant::now() >= deadline {
+                    return Err(self.timeout_error(what));
+                }
+            }
+        }
+    }
+}
+
+/// Copies rdkafka's borrowed metadata into owned structs.
+fn owned_metadata(md: &rdkafka::metadata::Metadata) -> ClusterMetadata {
+    let mut brokers: Vec<BrokerInfo> = md
+        .brokers()
+        .iter()
+        .map(|b| BrokerInfo { id: b.id() })
+        .collect();
+    brokers.sort_by_key(|b| b.id);
+    let topics = md
+        .topics()
+        .iter()
+        .filter(|t| t.error().is_none())
+        .map(|t| {
+            let mut partitions: Vec<PartitionInfo> = t
+                .partitions()
+                .iter()
+                .map(|p| PartitionInfo {
+                    id: p.id(),
+                    leader: p.leader(),
+                    replicas: p.replicas().to_vec(),
+                    isr: p.isr().to_vec(),
+                })
+                .collect();
+            partitions.sort_by_key(|p| p.id);
+            TopicInfo {
+                name: t.name().to_string(),
+                partitions,
+            }
+        })
+        .collect();
+    ClusterMetadata { brokers, topics }
+}
+
+/// Copies a per-item `rd_kafka_error_t` (owned by the event) into a code and message.
+///
+/// # Safety
+/// `error` must be null or valid for the duration of the call.
+pub(super) unsafe fn error_of(
+    error: *const rd::rd_kafka_error_t,
+) -> Option<(RDKafkaErrorCode, String)> {
+    if error.is_null() {
+        return None;
+    }
+    let code = RDKafkaErrorCode::from(rd::rd_kafka_error_code(error));
+    if code == RDKafkaErrorCode::NoError {
+        return None;
+    }
+    let text = owned(rd::rd_kafka_error_string(error)).unwrap_or_else(|| code.to_string());
+    Some((code, text))
+}

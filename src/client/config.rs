@@ -1,0 +1,293 @@
+//! From command-line options and Java properties files to one validated librdkafka config.
+//!
+//! Precedence, as in the Java tools: properties files < `KEY=VALUE` words < dedicated flags <
+//! the settings we force. The Java properties are translated into librdkafka's vocabulary
+//! (`translate`), a few settings are forced on every client (no topic auto-creation, the CA
+//! probe for vendored OpenSSL), and the result is checked by librdkafka itself, so a bad key
+//! fails here with a one-line error instead of at client creation.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
+use rdkafka::error::KafkaError;
+
+use super::properties;
+use super::translate;
+use crate::cli::ConnectionArgs;
+use crate::error::usage;
+
+/// Java's `default.api.timeout.ms` default: how long one admin call may take.
+const DEFAULT_API_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The validated settings of every client one tool run creates.
+#[derive(Debug, Clone)]
+pub(crate) struct ClientSettings {
+    settings: BTreeMap<String, String>,
+    api_timeout: Duration,
+    verbose: bool,
+}
+
+/// Collects the sources of client settings before they are resolved.
+#[derive(Debug, Default)]
+pub(crate) struct SettingsBuilder {
+    bootstrap: Option<String>,
+    files: Vec<PathBuf>,
+    words: Vec<String>,
+    defaults: Vec<(String, String)>,
+    overrides: Vec<(String, String)>,
+}
+
+impl SettingsBuilder {
+    /// Starts from the shared connection options.
+    pub(crate) fn new(conn: &ConnectionArgs) -> Self {
+        Self {
+            bootstrap: conn.bootstrap_server.clone(),
+            files: conn.command_config.iter().cloned().collect(),
+            words: conn.command_property.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// Adds another Java properties file (e.g. `--producer.config`), applied after earlier ones.
+    #[allow(dead_code)]
+    pub(crate) fn file(mut self, path: Option<&Path>) -> Self {
+        self.files.extend(path.map(Path::to_path_buf));
+        self
+    }
+
+    /// Adds `KEY=VALUE` words (e.g. `--producer-property`), applied after earlier ones.
+    #[allow(dead_code)]
+    pub(crate) fn words<I: IntoIterator<Item = S>, S: Into<String>>(mut self, words: I) -> Self {
+        self.words.extend(words.into_iter().map(Into::into));
+        self
+    }
+
+    /// A Java client property used only when no file or word sets it (Java's "maybe merge").
+    #[allow(dead_code)]
+    pub(crate) fn default_value(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.defaults.push((key.to_string(), value.into()));
+        self
+    }
+
+    /// A Java client property that wins over files and words (a dedicated flag's value).
+    #[allow(dead_code)]
+    pub(crate) fn set(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.overrides.push((key.to_string(), value.into()));
+        self
+    }
+
+    /// Reads the files, translates, forces our settings and validates the result.
+    pub(crate) fn build(self) -> Result<ClientSettings> {
+        let bootstrap = self
+            .bootstrap
+            .filter(|b| !b.trim().is_empty())
+            .ok_or_else(|| {
+                usage(
+                    "no bootstrap server given: use --bootstrap-server HOST:PORT \
+                     or set KAFKA_BOOTSTRAP_SERVERS",
+                )
+            })?;
+        let mut java: Vec<(String, String)> = Vec::new();
+        for path in &self.files {
+            java.extend(properties::load_file(path)?);
+        }
+        java.extend(
+            self.words
+                .iter()
+                .map(|w| properties::parse_key_value_word(w)),
+        );
+        for (key, value) in self.defaults {
+            if !java.iter().any(|(k, _)| *k == key) {
+                java.push((key, value));
+            }
+        }
+        java.extend(self.overrides);
+        java.push(("bootstrap.servers".into(), bootstrap));
+
+        let translated = translate::translate(&java).map_err(|e| usage(e.to_string()))?;
+        let mut settings: BTreeMap<String, String> = translated.settings.into_iter().collect();
+        force_settings(&mut settings);
+        let verbose = settings.contains_key("debug");
+        let built = ClientSettings {
+            settings,
+            api_timeout: translated
+                .api_timeout_ms
+                .map_or(DEFAULT_API_TIMEOUT, Duration::from_millis),
+            verbose,
+        };
+        built.validate()?;
+        Ok(built)
+    }
+}
+
+/// Settings every client gets regardless of what the user gave.
+fn force_settings(settings: &mut BTreeMap<String, String>) {
+    // A metadata request for a missing topic must never create it (rdkafka.md §3.1).
+    settings.insert("allow.auto.create.topics".into(), "false".into());
+    // Vendored OpenSSL does not know the system CA store (rdkafka.md §4.4).
+    let uses_tls = settings
+        .get("security.protocol")
+        .is_some_and(|p| p.to_ascii_lowercase().contains("ssl"));
+    let has_ca = ["ssl.ca.location", "ssl.ca.pem", "ssl.ca.certificate.stores"]
+        .iter()
+        .any(|k| settings.contains_key(*k));
+    if uses_tls && !has_ca {
+        settings.insert("ssl.ca.location".into(), "probe".into());
+    }
+    // Connection-closed chatter is noise for a command-line tool.
+    settings
+        .entry("log.connection.close".into())
+        .or_insert_with(|| "false".into());
+}
+
+impl ClientSettings {
+    /// How long one admin call may take (`default.api.timeout.ms`, 60 s by default).
+    pub(crate) fn api_timeout(&self) -> Duration {
+        self.api_timeout
+    }
+
+    /// Whether librdkafka's log should be shown (the user set `debug`).
+    pub(crate) fn verbose(&self) -> bool {
+        self.verbose
+    }
+
+    /// The librdkafka value of `key`, if set.
+    #[allow(dead_code)]
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
+        self.settings.get(key).map(String::as_str)
+    }
+
+    /// Sets a librdkafka property (tool-specific, after validation of the user's settings).
+    #[allow(dead_code)]
+    pub(crate) fn with(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.settings.insert(key.into(), value.into());
+        self
+    }
+
+    /// The bootstrap servers, for error messages.
+    pub(crate) fn bootstrap(&self) -> &str {
+        self.get("bootstrap.servers").unwrap_or_default()
+    }
+
+    /// A fresh rdkafka config with every setting.
+    pub(crate) fn client_config(&self) -> ClientConfig {
+        let mut config = ClientConfig::new();
+        for (key, value) in &self.settings {
+            config.set(key, value);
+        }
+        config.set_log_level(if self.verbose {
+            RDKafkaLogLevel::Debug
+        } else {
+            RDKafkaLogLevel::Warning
+        });
+        config
+    }
+
+    /// Lets librdkafka check every key and value once, with a one-line error naming the key.
+    fn validate(&self) -> Result<()> {
+        match self.client_config().create_native_config() {
+            Ok(_) => Ok(()),
+            Err(KafkaError::ClientConfig(_, desc, key, _value)) => {
+                let desc = if translate::is_sensitive(&key) {
+                    "invalid value".to_string()
+                } else {
+                    redact(&desc, &self.settings)
+                };
+                Err(usage(format!("client property {key}: {desc}")))
+            }
+            Err(other) => Err(other).context("checking the client configuration"),
+        }
+    }
+}
+
+/// Removes every sensitive value from `text`.
+fn redact(text: &str, settings: &BTreeMap<String, String>) -> String {
+    let mut out = text.to_string();
+    for (key, value) in settings {
+        if translate::is_sensitive(key) && !value.is_empty() {
+            out = out.replace(value.as_str(), "[hidden]");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conn(bootstrap: Option<&str>, words: &[&str]) -> ConnectionArgs {
+        ConnectionArgs {
+            bootstrap_server: bootstrap.map(str::to_string),
+            command_config: None,
+            command_property: words.iter().map(|w| w.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn missing_bootstrap_is_a_usage_error_that_names_both_sources() {
+        let err = SettingsBuilder::new(&conn(None, &[])).build().unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("--bootstrap-server") && text.contains("KAFKA_BOOTSTRAP_SERVERS"));
+        assert!(err.downcast_ref::<crate::error::UsageError>().is_some());
+    }
+
+    #[test]
+    fn forced_settings_and_precedence() {
+        let s = SettingsBuilder::new(&conn(Some("h:1"), &["client.id=a", "client.id=b"]))
+            .default_value("client.id", "c")
+            .default_value("acks", "all")
+            .build()
+            .unwrap();
+        assert_eq!(s.get("client.id"), Some("b"));
+        assert_eq!(s.get("acks"), Some("all"));
+        assert_eq!(s.get("allow.auto.create.topics"), Some("false"));
+        assert_eq!(s.get("bootstrap.servers"), Some("h:1"));
+        assert_eq!(s.get("ssl.ca.location"), None);
+        assert_eq!(s.api_timeout(), DEFAULT_API_TIMEOUT);
+    }
+
+    #[test]
+    fn tls_without_ca_probes_the_system_store() {
+        let s = SettingsBuilder::new(&conn(Some("h:1"), &["security.protocol=SSL"]))
+            .build()
+            .unwrap();
+        assert_eq!(s.get("ssl.ca.location"), Some("probe"));
+        let s = SettingsBuilder::new(&conn(
+            Some("h:1"),
+            &["security.protocol=SASL_SSL", "ssl.ca.location=/x.pem"],
+        ))
+        .build()
+        .unwrap();
+        assert_eq!(s.get("ssl.ca.location"), Some("/x.pem"));
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_by_name() {
+        let err = SettingsBuilder::new(&conn(Some("h:1"), &["no.such.key=1"]))
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("no.such.key"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_never_echo_secrets() {
+        let err = SettingsBuilder::new(&conn(
+            Some("h:1"),
+            &["sasl.password=TopSecret123", "sasl.mechanisms=NOPE"],
+        ))
+        .build()
+        .unwrap_err();
+        assert!(!err.to_string().contains("TopSecret123"), "{err}");
+    }
+
+    #[test]
+    fn api_timeout_comes_from_default_api_timeout_ms() {
+        let s = SettingsBuilder::new(&conn(Some("h:1"), &["default.api.timeout.ms=1500"]))
+            .build()
+            .unwrap();
+        assert_eq!(s.api_timeout(), Duration::from_millis(1500));
+    }
+}

@@ -1,0 +1,111 @@
+//! Failures, their one-line messages and the process exit status.
+//!
+//! This is the only module that decides an exit status and the only one (with `output`) that
+//! writes to stderr. Tools return `anyhow::Error`s with context; the few failures whose exit
+//! status differs from a plain runtime failure carry a marker type from here.
+//!
+//! | status | meaning |
+//! | --- | --- |
+//! | 0 | success; also a closed stdout pipe (`tool | head`) |
+//! | 1 | usage or validation error, or runtime failure (as the Java tools) |
+//! | 130 / 143 | interrupted by SIGINT / SIGTERM |
+
+use std::fmt;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+/// A usage or validation error: a bad option, a missing argument, a bad value.
+///
+/// The Java tools exit with status 1 for these (reference §1.8), and so do we.
+#[derive(Debug)]
+pub(crate) struct UsageError(pub(crate) String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Returns an `anyhow::Error` for a usage or validation problem described by `msg`.
+pub(crate) fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(msg.into()))
+}
+
+/// The tool was stopped by a signal after it finished its in-flight work.
+#[derive(Debug)]
+pub(crate) struct Interrupted(pub(crate) i32);
+
+impl fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "interrupted by signal {}", self.0)
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// Exit status of a usage or validation error.
+pub(crate) const USAGE_STATUS: u8 = 1;
+
+/// Turns the result of a tool into its exit status, printing the one-line error if any.
+///
+/// `runtime_status` is the tool's status for an operational failure (1 for most tools).
+pub(crate) fn report(tool: &str, result: anyhow::Result<()>, runtime_status: u8) -> ExitCode {
+    let Err(err) = result else {
+        return ExitCode::SUCCESS;
+    };
+    if is_broken_pipe(&err) {
+        return ExitCode::SUCCESS;
+    }
+    if let Some(Interrupted(signal)) = err.downcast_ref::<Interrupted>() {
+        return ExitCode::from(128u8.wrapping_add(*signal as u8));
+    }
+    let status = if err.downcast_ref::<UsageError>().is_some() {
+        USAGE_STATUS
+    } else {
+        runtime_status
+    };
+    print_error(tool, &format!("{err:#}"));
+    ExitCode::from(status)
+}
+
+/// Prints `tool: error: message` on stderr, folded onto one line.
+pub(crate) fn print_error(tool: &str, message: &str) {
+    let one_line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut stderr = io::stderr().lock();
+    // Nothing sensible is left to do if stderr itself is gone.
+    let _ = writeln!(stderr, "{tool}: error: {one_line}");
+}
+
+/// Whether `err` (or any cause) is a write to a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_pipe_is_found_in_the_chain() {
+        let err = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
+        assert!(is_broken_pipe(&err));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+    }
+
+    #[test]
+    fn usage_errors_exit_1_and_interrupts_exit_128_plus_signal() {
+        assert_eq!(report("t", Err(usage("bad")), 7), ExitCode::from(1));
+        assert_eq!(report("t", Err(anyhow::anyhow!("x")), 7), ExitCode::from(7));
+        assert_eq!(
+            report("t", Err(anyhow::Error::new(Interrupted(15))), 1),
+            ExitCode::from(143)
+        );
+        assert_eq!(report("t", Ok(()), 1), ExitCode::SUCCESS);
+    }
+}

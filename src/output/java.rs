@@ -1,0 +1,82 @@
+//! Reproducing orderings the Java tools inherit from `java.util.HashMap`.
+//!
+//! Several Java tools print the entries of a `HashMap<String, _>` in its iteration order
+//! (kafka-topics --describe: topics and config entries). That order is a function of the keys'
+//! `String.hashCode`, the table capacity, and the insertion order within a bucket; this module
+//! computes it so that our text output lists things in the same order.
+
+/// How the Java map was created, which decides its final table capacity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JavaMap {
+    /// `new HashMap<>()`: 16 buckets, doubled whenever size exceeds 0.75 × capacity.
+    Default,
+    /// `new HashMap<>(n)` with `n` the final size: `tableSizeFor(n)`, then the same growth.
+    Presized,
+}
+
+/// Java's `String.hashCode` over UTF-16 code units.
+pub(crate) fn string_hash(s: &str) -> i32 {
+    s.encode_utf16().fold(0i32, |h, unit| {
+        h.wrapping_mul(31).wrapping_add(i32::from(unit))
+    })
+}
+
+/// The capacity a map of `len` entries ends with.
+fn capacity(len: usize, kind: JavaMap) -> usize {
+    let mut cap = match kind {
+        JavaMap::Default => 16,
+        JavaMap::Presized => len.max(1).next_power_of_two(),
+    };
+    while len * 4 > cap * 3 {
+        cap *= 2;
+    }
+    cap
+}
+
+/// Returns `keys` (given in insertion order) in the iteration order of a Java `HashMap`.
+pub(crate) fn hash_order<T, F: Fn(&T) -> &str>(items: Vec<T>, kind: JavaMap, key: F) -> Vec<T> {
+    let cap = capacity(items.len(), kind);
+    let mut indexed: Vec<(usize, usize, T)> = items
+        .into_iter()
+        .enumerate()
+        .map(|(insertion, item)| {
+            let h = string_hash(key(&item)) as u32;
+            let spread = h ^ (h >> 16);
+            (spread as usize & (cap - 1), insertion, item)
+        })
+        .collect();
+    indexed.sort_by_key(|(bucket, insertion, _)| (*bucket, *insertion));
+    indexed.into_iter().map(|(_, _, item)| item).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_hash_matches_java() {
+        // Values from Java's "...".hashCode().
+        assert_eq!(string_hash(""), 0);
+        assert_eq!(string_hash("a"), 97);
+        assert_eq!(string_hash("hello"), 99162322);
+        assert_eq!(string_hash("min.insync.replicas"), 268_940_301);
+        assert_eq!(string_hash("\u{e9}t\u{e9}"), 227_742);
+    }
+
+    #[test]
+    fn capacity_grows_like_java() {
+        assert_eq!(capacity(0, JavaMap::Default), 16);
+        assert_eq!(capacity(12, JavaMap::Default), 16);
+        assert_eq!(capacity(13, JavaMap::Default), 32);
+        assert_eq!(capacity(3, JavaMap::Presized), 4);
+        assert_eq!(capacity(4, JavaMap::Presized), 8);
+        assert_eq!(capacity(50, JavaMap::Presized), 128);
+    }
+
+    #[test]
+    fn order_is_by_bucket_then_insertion() {
+        // "a" (97) and "q" (113) share bucket 1 of 16; "b" is bucket 2.
+        let order = hash_order(vec!["b", "q", "a"], JavaMap::Default, |s| s);
+        assert_eq!(order, vec!["q", "a", "b"]);
+    }
+}

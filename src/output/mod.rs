@@ -1,0 +1,128 @@
+//! Everything a tool writes goes through [`Output`].
+//!
+//! stdout carries data only (the Java-compatible text by default, or JSON, or a table); notes,
+//! warnings and progress go to stderr. Writes to a closed pipe surface as `BrokenPipe` errors,
+//! which the error layer turns into a quiet exit 0.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+pub(crate) mod java;
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+
+use clap::ValueEnum;
+use comfy_table::{presets, ContentArrangement, Table};
+use serde::Serialize;
+
+/// How results are printed on stdout.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Exactly what the Java tool prints.
+    #[default]
+    Text,
+    /// One JSON document per call (JSON Lines for streams), stable field names.
+    Json,
+    /// A human-friendly table.
+    Table,
+}
+
+/// A result that can be printed in every [`Format`].
+pub(crate) trait Render: Serialize {
+    /// Writes the Java-compatible text form.
+    fn text(&self, w: &mut dyn Write) -> io::Result<()>;
+
+    /// Builds the table form; `None` falls back to the text form.
+    fn table(&self) -> Option<Table> {
+        None
+    }
+}
+
+/// The output layer of one tool run: owns stdout (buffered) and stderr.
+pub(crate) struct Output {
+    tool: &'static str,
+    format: Format,
+    stdout: BufWriter<Stdout>,
+}
+
+impl Output {
+    /// Creates the output layer for `tool` printing results as `format`.
+    pub(crate) fn new(tool: &'static str, format: Format) -> Self {
+        Self {
+            tool,
+            format,
+            stdout: BufWriter::new(io::stdout()),
+        }
+    }
+
+    /// The chosen format.
+    pub(crate) fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Prints one result in the chosen format.
+    pub(crate) fn emit<R: Render>(&mut self, result: &R) -> io::Result<()> {
+        match self.format {
+            Format::Text => result.text(&mut self.stdout)?,
+            Format::Json => {
+                serde_json::to_writer(&mut self.stdout, result).map_err(io::Error::from)?;
+                self.stdout.write_all(b"\n")?;
+            }
+            Format::Table => match result.table() {
+                Some(table) => writeln!(self.stdout, "{}", finish_table(table))?,
+                None => result.text(&mut self.stdout)?,
+            },
+        }
+        self.stdout.flush()
+    }
+
+    /// Writes one line of data (a newline is added) to stdout.
+    pub(crate) fn line(&mut self, text: &str) -> io::Result<()> {
+        self.stdout.write_all(text.as_bytes())?;
+        self.stdout.write_all(b"\n")
+    }
+
+    /// Flushes stdout.
+    pub(crate) fn flush(&mut self) -> io::Result<()> {
+        self.stdout.flush()
+    }
+
+    /// Prints a warning line on stderr: `tool: warning: message`.
+    #[allow(dead_code)]
+    pub(crate) fn warn(&mut self, message: &str) {
+        let _ = self.stdout.flush();
+        eprintln!("{}: warning: {message}", self.tool);
+    }
+
+    /// Prints a line on stderr as it is (for messages the Java tool prints verbatim).
+    pub(crate) fn stderr_line(&mut self, message: &str) {
+        let _ = self.stdout.flush();
+        eprintln!("{message}");
+    }
+
+    /// Whether stderr is a terminal (progress bars and prompts only then).
+    #[allow(dead_code)]
+    pub(crate) fn stderr_is_terminal() -> bool {
+        io::stderr().is_terminal()
+    }
+}
+
+/// Applies the common table style: no borders, fixed width when not on a terminal.
+fn finish_table(mut table: Table) -> String {
+    table.load_preset(presets::UTF8_FULL_CONDENSED);
+    if io::stdout().is_terminal() {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        table.set_content_arrangement(ContentArrangement::Disabled);
+    }
+    table.trim_fmt()
+}
+
+/// Creates a table with the given header row.
+pub(crate) fn table_with_header<I, S>(header: I) -> Table
+where
+    I: IntoIterator<Item = S>,
+    S: Into<comfy_table::Cell>,
+{
+    let mut table = Table::new();
+    table.set_header(header);
+    table
+}

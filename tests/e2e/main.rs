@@ -1,0 +1,12 @@
+//! End-to-end tests against the real Apache Kafka test bed; one test binary for all tools.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    unreachable_pub,
+    missing_docs
+)]
+
+mod support;
+mod topics;
+mod usage;

@@ -1,0 +1,115 @@
+//! Test support: run our binaries and the real Java tools against the test bed.
+//!
+//! The test bed (`scripts/kafka-testbed start`) exports its addresses through `KAFKA_BOOTSTRAP`
+//! (single node) and `KAFKA_BOOTSTRAP_3` (three brokers); `scripts/test` sets both.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The single-node cluster's bootstrap address.
+pub fn single() -> String {
+    bootstrap("KAFKA_BOOTSTRAP")
+}
+
+/// The three-broker cluster's bootstrap addresses.
+///
+/// Tests that use it while all brokers must be up hold [`three_shared`]; a test that stops a
+/// broker holds [`three_exclusive`].
+pub fn three() -> String {
+    bootstrap("KAFKA_BOOTSTRAP_3")
+}
+
+static THREE: RwLock<()> = RwLock::new(());
+
+/// Shared use of the three-broker cluster (all brokers up).
+pub fn three_shared() -> RwLockReadGuard<'static, ()> {
+    THREE.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Exclusive use of the three-broker cluster, to stop and restart brokers.
+pub fn three_exclusive() -> RwLockWriteGuard<'static, ()> {
+    THREE.write().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs `scripts/kafka-testbed <args>` (e.g. `stop-broker 2`) and asserts it succeeded.
+pub fn testbed(args: &[&str]) {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/kafka-testbed");
+    let out = Command::new(script).args(args).output().expect("kafka-testbed runs");
+    assert!(out.status.success(), "kafka-testbed {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn bootstrap(var: &str) -> String {
+    std::env::var(var).unwrap_or_else(|_| {
+        panic!(
+            "{var} is not set: run the tests with scripts/test, or start the test bed \
+             (scripts/kafka-testbed start) and eval \"$(scripts/kafka-testbed env)\""
+        )
+    })
+}
+
+/// A name no other test (or earlier run) uses.
+pub fn unique(prefix: &str) -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("{prefix}-{}-{nanos:x}-{n}", std::process::id())
+}
+
+/// One of our binaries, with the environment cleared of our variables.
+pub fn tool(name: &str) -> Command {
+    let path = match name {
+        "kafka-topics" => env!("CARGO_BIN_EXE_kafka-topics"),
+        other => panic!("unknown tool {other}"),
+    };
+    let mut cmd = Command::new(path);
+    cmd.env_remove("KAFKA_BOOTSTRAP_SERVERS");
+    cmd.stdin(Stdio::null());
+    cmd
+}
+
+/// The real Java tool from the test bed.
+pub fn java(name: &str) -> Command {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/kafka-testbed");
+    let mut cmd = Command::new(script);
+    cmd.arg("java").arg(name);
+    cmd.stdin(Stdio::null());
+    cmd
+}
+
+/// Runs a command and returns its output.
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("command runs")
+}
+
+/// Runs a command, asserts it succeeded, and returns its stdout.
+pub fn ok(cmd: &mut Command) -> String {
+    let out = run(cmd);
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed with {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 stdout")
+}
+
+/// Asserts a failure with exit status `code` and exactly one stderr line containing `needle`.
+pub fn fails(cmd: &mut Command, code: i32, needle: &str) -> String {
+    let out = run(cmd);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "{cmd:?}: stderr: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{cmd:?}: not one line: {stderr}");
+    assert!(
+        stderr.contains(needle),
+        "{cmd:?}: {stderr:?} lacks {needle:?}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
