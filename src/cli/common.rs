@@ -50,3 +50,34 @@ pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
     pub(crate) output: Format,
 }
+
+/// Checks a bootstrap list as the Java console producer and kafka-get-offsets do.
+pub(crate) fn validate_bootstrap(list: &str) -> anyhow::Result<()> {
+    if list.trim().is_empty() {
+        return Err(crate::error::usage(
+            "Error while validating the bootstrap address",
+        ));
+    }
+    let entry = regex::Regex::new(r"^(?:[0-9a-zA-Z\-%._]*://)?\[?([0-9a-zA-Z\-%._:]*)]?:([0-9]+)$")
+        .map_err(|e| anyhow::anyhow!("bootstrap pattern: {e}"))?;
+    if list.split(',').all(|e| entry.is_match(e.trim())) {
+        Ok(())
+    } else {
+        Err(crate::error::usage(
+            "Please provide valid host:port like host1:9091,host2:9092",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate_bootstrap;
+
+    #[test]
+    fn bootstrap_lists_are_checked_like_java() {
+        assert!(validate_bootstrap("localhost:9092,10.0.0.1:9093").is_ok());
+        assert!(validate_bootstrap("PLAINTEXT://[::1]:9092").is_ok());
+        assert!(validate_bootstrap("localhost").is_err());
+        assert!(validate_bootstrap(" ").is_err());
+    }
+}

@@ -10,6 +10,7 @@ mod signal;
 use std::future::Future;
 use std::process::ExitCode;
 
+pub(crate) use common::validate_bootstrap;
 pub use common::{ConnectionArgs, OutputArgs};
 pub(crate) use signal::Shutdown;
 
@@ -107,11 +108,19 @@ pub struct ToolEntry {
 }
 
 /// Every tool of the suite, for completions, man pages and the registry test.
-pub const TOOLS: &[ToolEntry] = &[ToolEntry {
-    name: "kafka-topics",
-    command: <crate::tools::topics::TopicsArgs as clap::CommandFactory>::command,
-    examples: crate::tools::topics::EXAMPLES,
-}];
+pub const TOOLS: &[ToolEntry] = &[
+    ToolEntry {
+        name: "kafka-topics",
+        command: <crate::tools::topics::TopicsArgs as clap::CommandFactory>::command,
+        examples: crate::tools::topics::EXAMPLES,
+    },
+    ToolEntry {
+        name: "kafka-console-producer",
+        command:
+            <crate::tools::console_producer::ConsoleProducerArgs as clap::CommandFactory>::command,
+        examples: crate::tools::console_producer::EXAMPLES,
+    },
+];
 
 /// The EXIT STATUS table shared by every tool's man page and README.
 pub const EXIT_STATUS: &[(&str, &str)] = &[

@@ -7,12 +7,14 @@
 //! lines on stderr only when the user asked for them (the `debug` client property).
 #![allow(clippy::print_stderr)]
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use rdkafka::client::ClientContext;
 use rdkafka::config::RDKafkaLogLevel;
 use rdkafka::consumer::ConsumerContext;
 use rdkafka::error::KafkaError;
+use rdkafka::message::{DeliveryResult, Message};
 use rdkafka::producer::ProducerContext;
 use rdkafka::types::RDKafkaErrorCode;
 
@@ -23,6 +25,32 @@ pub(crate) struct ToolContext {
     verbose: bool,
     /// The first error that makes the cluster unusable (all brokers down, authentication, TLS).
     fatal: Mutex<Option<String>>,
+    /// Delivery reports of produced records.
+    deliveries: Deliveries,
+}
+
+/// What the producer's delivery reports said, collected until the tool reads them.
+#[derive(Debug, Default)]
+pub(crate) struct Deliveries {
+    delivered: AtomicU64,
+    failed: AtomicU64,
+    /// Keep a report for every record (the verifiable producer); otherwise failures only.
+    keep_successes: bool,
+    reports: Mutex<Vec<DeliveryReport>>,
+}
+
+/// The outcome of one produced record.
+#[derive(Debug, Clone)]
+#[allow(dead_code)] // partition and offset are for the verifiable producer
+pub(crate) struct DeliveryReport {
+    /// The id the record was sent with.
+    pub(crate) id: usize,
+    /// Partition it went to.
+    pub(crate) partition: i32,
+    /// Its offset (-1 when unknown, e.g. acks=0).
+    pub(crate) offset: i64,
+    /// The error, if delivery failed.
+    pub(crate) error: Option<String>,
 }
 
 impl ToolContext {
@@ -31,7 +59,32 @@ impl ToolContext {
         Self {
             verbose,
             fatal: Mutex::new(None),
+            deliveries: Deliveries::default(),
         }
+    }
+
+    /// Creates a context that keeps a delivery report for every record, not just failures.
+    pub(crate) fn keeping_successes(verbose: bool) -> Self {
+        let mut ctx = Self::new(verbose);
+        ctx.deliveries.keep_successes = true;
+        ctx
+    }
+
+    /// Records delivered and failed so far.
+    pub(crate) fn delivery_counts(&self) -> (u64, u64) {
+        (
+            self.deliveries.delivered.load(Ordering::SeqCst),
+            self.deliveries.failed.load(Ordering::SeqCst),
+        )
+    }
+
+    /// Takes the delivery reports collected since the last call.
+    pub(crate) fn take_reports(&self) -> Vec<DeliveryReport> {
+        self.deliveries
+            .reports
+            .lock()
+            .map(|mut r| std::mem::take(&mut *r))
+            .unwrap_or_default()
     }
 
     /// The recorded fatal error, if any.
@@ -96,9 +149,37 @@ fn describe_fatal(code: RDKafkaErrorCode, reason: &str) -> String {
 }
 
 impl ProducerContext for ToolContext {
-    type DeliveryOpaque = ();
+    type DeliveryOpaque = usize;
 
-    fn delivery(&self, _: &rdkafka::message::DeliveryResult<'_>, _: Self::DeliveryOpaque) {}
+    fn delivery(&self, result: &DeliveryResult<'_>, id: usize) {
+        let d = &self.deliveries;
+        let report = match result {
+            Ok(msg) => {
+                d.delivered.fetch_add(1, Ordering::SeqCst);
+                if !d.keep_successes {
+                    return;
+                }
+                DeliveryReport {
+                    id,
+                    partition: msg.partition(),
+                    offset: msg.offset(),
+                    error: None,
+                }
+            }
+            Err((err, msg)) => {
+                d.failed.fetch_add(1, Ordering::SeqCst);
+                DeliveryReport {
+                    id,
+                    partition: msg.partition(),
+                    offset: -1,
+                    error: Some(err.to_string()),
+                }
+            }
+        };
+        if let Ok(mut reports) = d.reports.lock() {
+            reports.push(report);
+        }
+    }
 }
 
 impl ConsumerContext for ToolContext {}

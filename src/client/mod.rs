@@ -6,6 +6,7 @@ pub(crate) mod admin;
 pub(crate) mod config;
 mod context;
 mod ffi;
+pub(crate) mod produce;
 pub(crate) mod properties;
 pub(crate) mod translate;
 

@@ -92,6 +92,12 @@ impl Output {
         eprintln!("{}: warning: {message}", self.tool);
     }
 
+    /// Prints an error line on stderr without ending the tool: `tool: error: message`.
+    pub(crate) fn error_line(&mut self, message: &str) {
+        let _ = self.stdout.flush();
+        eprintln!("{}: error: {message}", self.tool);
+    }
+
     /// Prints a line on stderr as it is (for messages the Java tool prints verbatim).
     pub(crate) fn stderr_line(&mut self, message: &str) {
         let _ = self.stdout.flush();
@@ -103,6 +109,29 @@ impl Output {
     pub(crate) fn stderr_is_terminal() -> bool {
         io::stderr().is_terminal()
     }
+}
+
+/// Prints the console producer's `>` prompt (stdout, no newline), as Java does on a terminal.
+pub(crate) fn prompt() {
+    let mut out = io::stdout().lock();
+    let _ = out.write_all(b">");
+    let _ = out.flush();
+}
+
+/// A byte-count progress bar on stderr, only when stderr is a terminal.
+pub(crate) fn byte_progress(total: u64, what: &str) -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+    )
+    .map(|s| s.progress_chars("=> "))
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message(what.to_string());
+    Some(bar)
 }
 
 /// Applies the common table style: no borders, fixed width when not on a terminal.

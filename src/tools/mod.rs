@@ -3,5 +3,8 @@
 //! A tool turns its clap arguments into a plain request in its first lines, calls `client`, and
 //! hands results to `output`.
 
+pub mod console_producer;
+mod line_reader;
 mod pattern;
+mod record_json;
 pub mod topics;

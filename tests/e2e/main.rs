@@ -7,6 +7,7 @@
     missing_docs
 )]
 
+mod producer;
 mod support;
 mod topics;
 mod usage;

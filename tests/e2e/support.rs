@@ -37,8 +37,15 @@ pub fn three_exclusive() -> RwLockWriteGuard<'static, ()> {
 /// Runs `scripts/kafka-testbed <args>` (e.g. `stop-broker 2`) and asserts it succeeded.
 pub fn testbed(args: &[&str]) {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/kafka-testbed");
-    let out = Command::new(script).args(args).output().expect("kafka-testbed runs");
-    assert!(out.status.success(), "kafka-testbed {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(script)
+        .args(args)
+        .output()
+        .expect("kafka-testbed runs");
+    assert!(
+        out.status.success(),
+        "kafka-testbed {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn bootstrap(var: &str) -> String {
@@ -65,6 +72,7 @@ pub fn unique(prefix: &str) -> String {
 pub fn tool(name: &str) -> Command {
     let path = match name {
         "kafka-topics" => env!("CARGO_BIN_EXE_kafka-topics"),
+        "kafka-console-producer" => env!("CARGO_BIN_EXE_kafka-console-producer"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

@@ -1,6 +1,8 @@
 //! kafka-topics against the real brokers, checked with the real Java tool.
 
-use crate::support::{fails, java, ok, single, testbed, three, three_exclusive, three_shared, tool, unique};
+use crate::support::{
+    fails, java, ok, single, testbed, three, three_exclusive, three_shared, tool, unique,
+};
 
 #[test]
 fn create_on_three_brokers_is_seen_by_java_describe() {
@@ -557,9 +559,28 @@ fn broker_summary_shows_leader_skew_after_a_broker_restart() {
     let _three = three_exclusive();
     let bs = three();
     let topic = unique("skew");
-    ok(tool("kafka-topics").args(["--bootstrap-server", &bs, "--create", "--topic", &topic, "--partitions", "6", "--replication-factor", "3"]));
+    ok(tool("kafka-topics").args([
+        "--bootstrap-server",
+        &bs,
+        "--create",
+        "--topic",
+        &topic,
+        "--partitions",
+        "6",
+        "--replication-factor",
+        "3",
+    ]));
     let summary = |topic: &str| -> serde_json::Value {
-        let json = ok(tool("kafka-topics").args(["--bootstrap-server", &bs, "--describe", "--topic", topic, "--broker-summary", "--output", "json"]));
+        let json = ok(tool("kafka-topics").args([
+            "--bootstrap-server",
+            &bs,
+            "--describe",
+            "--topic",
+            topic,
+            "--broker-summary",
+            "--output",
+            "json",
+        ]));
         serde_json::from_str(&json).unwrap()
     };
     let before = summary(&topic);
@@ -573,11 +594,29 @@ fn broker_summary_shows_leader_skew_after_a_broker_restart() {
     testbed(&["stop-broker", "1"]);
     testbed(&["start-broker", "1"]);
     let after = summary(&topic);
-    let broker1 = after["brokers"].as_array().unwrap().iter().find(|b| b["broker"] == 1).unwrap().clone();
+    let broker1 = after["brokers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["broker"] == 1)
+        .unwrap()
+        .clone();
     assert_eq!(broker1["leaders"], 0, "{after}");
     assert_eq!(broker1["preferred_leaders"], 2, "{after}");
     assert_eq!(after["not_preferred"], 2, "{after}");
-    let text = ok(tool("kafka-topics").args(["--bootstrap-server", &bs, "--describe", "--topic", &topic, "--broker-summary"]));
-    assert!(text.starts_with("BROKER LEADERS PREFERRED-LEADERS NON-PREFERRED-LEADERS REPLICAS LEADER-SHARE\n"), "{text}");
+    let text = ok(tool("kafka-topics").args([
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--topic",
+        &topic,
+        "--broker-summary",
+    ]));
+    assert!(
+        text.starts_with(
+            "BROKER LEADERS PREFERRED-LEADERS NON-PREFERRED-LEADERS REPLICAS LEADER-SHARE\n"
+        ),
+        "{text}"
+    );
     assert!(text.contains("\n6 partitions, 2 led by a broker other than their preferred replica, 0 without a leader.\n"), "{text}");
 }

@@ -87,7 +87,11 @@ pub(super) fn build(
     filters: Filters,
     by_id: bool,
 ) -> Description {
-    // Java iterates the HashMap returned by describeTopics(...).allTopicNames().
+    // Java iterates the HashMap returned by describeTopics(...).allTopicNames(), filled (presized)
+    // while iterating a copied map of the requested (sorted) names; both orders matter for ties.
+    let mut topics = topics;
+    topics.sort_by(|a, b| a.name.cmp(&b.name));
+    let topics = hash_order(topics, JavaMap::Copied, |t| t.name.as_str());
     let topics = hash_order(topics, JavaMap::Presized, |t| t.name.as_str());
     let mut views = Vec::with_capacity(topics.len());
     for topic in topics {

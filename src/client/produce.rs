@@ -1,0 +1,287 @@
+//! Producing records without losing any: backpressure, delivery tracking, flushing.
+//!
+//! Owns the producer handle of the console and verifiable producers. Records are sent with an
+//! id (the input line number); delivery reports are collected by the client context and handed
+//! to the tool, which prints them. Java's producer defaults are applied here: murmur2
+//! partitioning (same key, same partition as the Java client) and idempotence unless the user's
+//! settings rule it out.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Result};
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::message::{Header, OwnedHeaders};
+use rdkafka::producer::{BaseProducer, BaseRecord, Producer as _};
+
+use super::config::ClientSettings;
+use super::context::{DeliveryReport, ToolContext};
+use crate::cli::Shutdown;
+
+/// One record to produce; `None` key or value means null.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct OutRecord {
+    /// Record key.
+    pub(crate) key: Option<Vec<u8>>,
+    /// Record value (null is a tombstone).
+    pub(crate) value: Option<Vec<u8>>,
+    /// Headers in order; duplicates allowed.
+    pub(crate) headers: Vec<(String, Option<Vec<u8>>)>,
+    /// Explicit partition, else the partitioner decides.
+    pub(crate) partition: Option<i32>,
+    /// Explicit timestamp (ms), else now.
+    pub(crate) timestamp: Option<i64>,
+}
+
+/// What happened to a record handed to [`Producer::send`].
+#[derive(Debug)]
+pub(crate) enum Sent {
+    /// Queued; its delivery report will follow.
+    Accepted,
+    /// Refused before queueing (e.g. larger than `message.max.bytes`); nothing will follow.
+    Rejected(String),
+}
+
+/// A producer for one topic.
+pub(crate) struct Producer {
+    inner: BaseProducer<ToolContext>,
+    topic: String,
+    max_block: Duration,
+    flush_timeout: Duration,
+    shutdown: Shutdown,
+}
+
+/// Applies the Java producer's defaults to librdkafka settings.
+fn java_defaults(settings: ClientSettings) -> ClientSettings {
+    let mut settings = settings;
+    if settings.get("partitioner").is_none() {
+        // Java's default partitioner: murmur2 of the key (kafka-tools.md §16).
+        settings = settings.with("partitioner", "murmur2_random");
+    }
+    if settings.get("enable.idempotence").is_none() {
+        // Java enables idempotence unless acks, retries or in-flight settings rule it out.
+        let acks = settings
+            .get("acks")
+            .or(settings.get("request.required.acks"))
+            .unwrap_or("all");
+        let acks_all = matches!(acks.trim(), "all" | "-1");
+        let retries = settings
+            .get("retries")
+            .or(settings.get("message.send.max.retries"));
+        let retries_ok = retries.is_none_or(|r| r.trim() != "0");
+        let in_flight = settings
+            .get("max.in.flight.requests.per.connection")
+            .or(settings.get("max.in.flight"))
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .unwrap_or(5);
+        if acks_all && retries_ok && in_flight <= 5 {
+            settings = settings.with("enable.idempotence", "true");
+        }
+    }
+    settings
+}
+
+impl Producer {
+    /// Creates the producer and checks that `topic` exists (never creating it).
+    pub(crate) fn connect(
+        settings: ClientSettings,
+        topic: &str,
+        shutdown: Shutdown,
+        max_block: Duration,
+        keep_successes: bool,
+    ) -> Result<Self> {
+        let settings = java_defaults(settings);
+        let flush_timeout = settings
+            .get("message.timeout.ms")
+            .or(settings.get("delivery.timeout.ms"))
+            .and_then(|v| v.parse::<u64>().ok())
+            .map_or(Duration::from_secs(300), Duration::from_millis)
+            + Duration::from_secs(5);
+        let context = if keep_successes {
+            ToolContext::keeping_successes(settings.verbose())
+        } else {
+            ToolContext::new(settings.verbose())
+        };
+        let inner: BaseProducer<ToolContext> = settings
+            .client_config()
+            .create_with_context(context)
+            .map_err(|e| anyhow!("creating the producer: {e}"))?;
+        let producer = Self {
+            inner,
+            topic: topic.to_string(),
+            max_block,
+            flush_timeout,
+            shutdown,
+        };
+        producer.check_topic(settings.api_timeout(), settings.bootstrap())?;
+        Ok(producer)
+    }
+
+    /// Fails unless the topic is in the cluster's metadata (bounded by `timeout`).
+    ///
+    /// Asks for all topics: a request naming a missing topic makes librdkafka wait for it.
+    fn check_topic(&self, timeout: Duration, bootstrap: &str) -> Result<()> {
+        let deadline = Instant::now() + timeout;
+        // A topic created a moment ago may take a little while to reach every broker.
+        let mut absent_since: Option<Instant> = None;
+        loop {
+            self.check_fatal(bootstrap)?;
+            self.shutdown.check()?;
+            let step = deadline
+                .saturating_duration_since(Instant::now())
+                .min(Duration::from_millis(500));
+            match self.inner.client().fetch_metadata(None, step) {
+                Ok(md) => {
+                    let known = md.topics().iter().any(|t| {
+                        t.name() == self.topic && t.error().is_none() && !t.partitions().is_empty()
+                    });
+                    if known {
+                        return Ok(());
+                    }
+                    if absent_since.get_or_insert_with(Instant::now).elapsed()
+                        >= Duration::from_secs(1)
+                    {
+                        bail!(
+                            "topic '{}' does not exist (topics are never created implicitly; create it with kafka-topics --create)",
+                            self.topic
+                        );
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(e) if Instant::now() >= deadline => {
+                    bail!(
+                        "timed out fetching metadata for topic '{}' from {bootstrap}: {e}",
+                        self.topic
+                    )
+                }
+                Err(_) => {}
+            }
+        }
+    }
+
+    fn check_fatal(&self, bootstrap: &str) -> Result<()> {
+        self.inner.poll(Duration::ZERO);
+        match self.inner.context().fatal_error() {
+            Some(reason) => bail!("cannot use the cluster at {bootstrap}: {reason}"),
+            None => Ok(()),
+        }
+    }
+
+    /// Queues one record; waits (serving delivery reports) while the local queue is full, at
+    /// most `max.block.ms`.
+    pub(crate) fn send(&self, record: &OutRecord, id: usize) -> Result<Sent> {
+        let headers = (!record.headers.is_empty()).then(|| {
+            record.headers.iter().fold(
+                OwnedHeaders::new_with_capacity(record.headers.len()),
+                |h, (k, v)| {
+                    h.insert(Header {
+                        key: k.as_str(),
+                        value: v.as_deref(),
+                    })
+                },
+            )
+        });
+        let mut waited_since: Option<Instant> = None;
+        loop {
+            let mut rec: BaseRecord<'_, [u8], [u8], usize> =
+                BaseRecord::with_opaque_to(&self.topic, id);
+            if let Some(k) = &record.key {
+                rec = rec.key(k.as_slice());
+            }
+            if let Some(v) = &record.value {
+                rec = rec.payload(v.as_slice());
+            }
+            if let Some(p) = record.partition {
+                rec = rec.partition(p);
+            }
+            if let Some(ts) = record.timestamp {
+                rec = rec.timestamp(ts);
+            }
+            if let Some(h) = &headers {
+                rec = rec.headers(h.clone());
+            }
+            match self.inner.send(rec) {
+                Ok(()) => return Ok(Sent::Accepted),
+                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => {
+                    let since = *waited_since.get_or_insert_with(Instant::now);
+                    if since.elapsed() >= self.max_block {
+                        bail!(
+                            "the local queue stayed full for {} ms (max.block.ms)",
+                            self.max_block.as_millis()
+                        );
+                    }
+                    self.inner.poll(Duration::from_millis(10));
+                }
+                Err((e, _)) => return Ok(Sent::Rejected(e.to_string())),
+            }
+        }
+    }
+
+    /// Serves delivery reports without waiting.
+    pub(crate) fn poll(&self) {
+        self.inner.poll(Duration::ZERO);
+    }
+
+    /// Records delivered and failed so far.
+    pub(crate) fn counts(&self) -> (u64, u64) {
+        self.inner.context().delivery_counts()
+    }
+
+    /// Delivery reports collected since the last call (failures, or all with keep_successes).
+    pub(crate) fn take_reports(&self) -> Vec<DeliveryReport> {
+        self.inner.context().take_reports()
+    }
+
+    /// Waits until every queued record has a delivery report (at most the delivery timeout).
+    pub(crate) fn flush(&self) -> Result<()> {
+        let deadline = Instant::now() + self.flush_timeout;
+        while self.inner.in_flight_count() > 0 {
+            if Instant::now() >= deadline {
+                bail!(
+                    "{} records were still undelivered after {} s",
+                    self.inner.in_flight_count(),
+                    self.flush_timeout.as_secs()
+                );
+            }
+            self.inner.poll(Duration::from_millis(100));
+        }
+        self.inner.poll(Duration::ZERO);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::ConnectionArgs;
+    use crate::client::SettingsBuilder;
+
+    fn settings(words: &[&str]) -> ClientSettings {
+        let conn = ConnectionArgs {
+            bootstrap_server: Some("h:1".into()),
+            command_config: None,
+            command_property: words.iter().map(|w| w.to_string()).collect(),
+        };
+        java_defaults(SettingsBuilder::new(&conn).build().unwrap())
+    }
+
+    #[test]
+    fn java_partitioner_and_idempotence_by_default() {
+        let s = settings(&[]);
+        assert_eq!(s.get("partitioner"), Some("murmur2_random"));
+        assert_eq!(s.get("enable.idempotence"), Some("true"));
+    }
+
+    #[test]
+    fn idempotence_yields_to_conflicting_settings_like_java() {
+        assert_eq!(settings(&["acks=1"]).get("enable.idempotence"), None);
+        assert_eq!(settings(&["retries=0"]).get("enable.idempotence"), None);
+        assert_eq!(
+            settings(&["enable.idempotence=false"]).get("enable.idempotence"),
+            Some("false")
+        );
+        assert_eq!(
+            settings(&["partitioner=random"]).get("partitioner"),
+            Some("random")
+        );
+    }
+}

@@ -1,0 +1,405 @@
+//! kafka-console-producer against the real broker; records are read back with the Java tools.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::support::{fails, java, ok, run, single, tool, unique};
+
+/// Creates a topic on the single-node cluster.
+fn topic(partitions: u32) -> String {
+    let name = unique("prod");
+    ok(tool("kafka-topics").args([
+        "--bootstrap-server",
+        &single(),
+        "--create",
+        "--topic",
+        &name,
+        "--partitions",
+        &partitions.to_string(),
+    ]));
+    name
+}
+
+/// Runs a command with `input` on stdin and returns its output.
+fn with_stdin(cmd: &mut Command, input: &[u8]) -> std::process::Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Our producer on the single-node cluster with extra args.
+fn produce(topic: &str, extra: &[&str], input: &[u8]) -> std::process::Output {
+    let out = with_stdin(
+        tool("kafka-console-producer")
+            .args(["--bootstrap-server", &single(), "--topic", topic])
+            .args(extra),
+        input,
+    );
+    out
+}
+
+fn produce_ok(topic: &str, extra: &[&str], input: &[u8]) {
+    let out = produce(topic, extra, input);
+    assert!(
+        out.status.success(),
+        "producer failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stderr, b"", "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Reads `n` records back with the Java console consumer; returns raw stdout.
+fn consume_java(topic: &str, n: usize, props: &[&str]) -> Vec<u8> {
+    let mut cmd = java("kafka-console-consumer");
+    cmd.args([
+        "--bootstrap-server",
+        &single(),
+        "--topic",
+        topic,
+        "--from-beginning",
+    ])
+    .args(["--max-messages", &n.to_string(), "--timeout-ms", "30000"]);
+    for p in props {
+        cmd.args(["--formatter-property", p]);
+    }
+    let out = run(&mut cmd);
+    assert!(
+        out.status.success(),
+        "java consumer: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// key -> partition as the Java consumer reports them.
+fn key_partitions(topic: &str, n: usize) -> BTreeMap<String, String> {
+    let out = String::from_utf8(consume_java(
+        topic,
+        n,
+        &[
+            "print.key=true",
+            "print.partition=true",
+            "print.value=false",
+        ],
+    ))
+    .unwrap();
+    out.lines()
+        .map(|l| {
+            let (partition, key) = l.split_once('\t').unwrap();
+            (key.to_string(), partition.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn lines_become_records_and_the_last_line_needs_no_newline() {
+    let t = topic(1);
+    produce_ok(&t, &[], b"one\r\ntwo\n\nthree");
+    assert_eq!(consume_java(&t, 4, &[]), b"one\ntwo\n\nthree\n");
+}
+
+#[test]
+fn keyed_records_land_where_the_java_producer_puts_them() {
+    let ours = topic(3);
+    let theirs = topic(3);
+    let keys: Vec<String> = (0..60).map(|i| format!("key-{i}")).collect();
+    let input: String = keys.iter().map(|k| format!("{k}\tvalue\n")).collect();
+    produce_ok(
+        &ours,
+        &["--reader-property", "parse.key=true"],
+        input.as_bytes(),
+    );
+    let out = with_stdin(
+        java("kafka-console-producer").args([
+            "--bootstrap-server",
+            &single(),
+            "--topic",
+            &theirs,
+            "--reader-property",
+            "parse.key=true",
+        ]),
+        input.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ours = key_partitions(&ours, 60);
+    let theirs = key_partitions(&theirs, 60);
+    assert_eq!(ours.len(), 60);
+    assert_eq!(
+        ours, theirs,
+        "key -> partition differs from the Java producer"
+    );
+    let used: std::collections::BTreeSet<&String> = ours.values().collect();
+    assert_eq!(used.len(), 3, "60 keys should use all 3 partitions");
+}
+
+#[test]
+fn the_same_key_always_goes_to_the_same_partition() {
+    let t = topic(3);
+    let input: String = (0..30).map(|i| format!("k{}:{i}\n", i % 3)).collect();
+    produce_ok(
+        &t,
+        &[
+            "--reader-property",
+            "parse.key=true",
+            "--reader-property",
+            "key.separator=:",
+        ],
+        input.as_bytes(),
+    );
+    let out = String::from_utf8(consume_java(
+        &t,
+        30,
+        &["print.key=true", "print.partition=true"],
+    ))
+    .unwrap();
+    let mut seen: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for line in out.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        seen.entry(fields[1].to_string())
+            .or_default()
+            .insert(fields[0].to_string());
+    }
+    assert_eq!(seen.len(), 3);
+    for (key, partitions) in seen {
+        assert_eq!(partitions.len(), 1, "key {key} went to {partitions:?}");
+    }
+}
+
+#[test]
+fn headers_keys_and_null_markers_are_parsed_like_java() {
+    let t = topic(1);
+    let props = ["parse.key=true", "parse.headers=true", "null.marker=NULL"];
+    let mut args = Vec::new();
+    for p in props {
+        args.extend(["--reader-property", p]);
+    }
+    produce_ok(
+        &t,
+        &args,
+        b"h1:v1,h2:v2\tk\tv\nNULL\tk2\tNULL\nh3:NULL\tNULL\tv3\n",
+    );
+    let out = String::from_utf8(consume_java(
+        &t,
+        3,
+        &[
+            "print.key=true",
+            "print.headers=true",
+            "null.literal=<null>",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(
+        out,
+        "h1:v1,h2:v2\tk\tv\nNO_HEADERS\tk2\t<null>\nh3:<null>\t<null>\tv3\n"
+    );
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_produced_unchanged() {
+    let t = topic(1);
+    let input = [0xff, 0xfe, b'a', 0x80, b'\n', 0xc3, 0x28, b'\n'];
+    produce_ok(&t, &[], &input);
+    assert_eq!(consume_java(&t, 2, &[]), input);
+}
+
+#[test]
+fn a_malformed_line_stops_with_javas_message_after_producing_the_earlier_lines() {
+    let t = topic(1);
+    let out = produce(
+        &t,
+        &["--reader-property", "parse.key=true"],
+        b"k\tv\nbroken\nk2\tv2\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        "kafka-console-producer: error: No key separator found on line number 2: 'broken'\n"
+    );
+    assert_eq!(consume_java(&t, 1, &["print.key=true"]), b"k\tv\n");
+}
+
+#[test]
+fn an_oversized_record_is_reported_counted_and_fails_the_run() {
+    let t = topic(1);
+    let mut input = b"small\n".to_vec();
+    input.extend(vec![b'x'; 2_000_000]);
+    input.extend(b"\nsmall2\n");
+    let out = produce(&t, &[], &input);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("line 2: record not sent: "), "{err}");
+    assert!(err.contains("1 of 3 records were not delivered"), "{err}");
+    assert_eq!(consume_java(&t, 2, &[]), b"small\nsmall2\n");
+}
+
+#[test]
+fn json_input_sets_keys_headers_partitions_and_raw_bytes() {
+    let t = topic(3);
+    let input = concat!(
+        r#"{"key":"k","value":"v","headers":[{"key":"h","value":"x"}],"partition":2}"#,
+        "\n",
+        r#"{"key":null,"value":{"base64":"/2E="},"partition":1}"#,
+        "\n",
+    );
+    produce_ok(&t, &["--input-format", "json"], input.as_bytes());
+    let out = consume_java(
+        &t,
+        2,
+        &[
+            "print.key=true",
+            "print.partition=true",
+            "print.headers=true",
+        ],
+    );
+    let mut lines: Vec<&[u8]> = out
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        vec![
+            &b"Partition:1\tNO_HEADERS\tnull\t\xffa"[..],
+            &b"Partition:2\th:x\tk\tv"[..]
+        ]
+    );
+}
+
+#[test]
+fn a_missing_topic_is_an_error_and_is_not_created() {
+    let name = unique("noprod");
+    fails(
+        tool("kafka-console-producer").args(["--bootstrap-server", &single(), "--topic", &name]),
+        1,
+        &format!("topic '{name}' does not exist"),
+    );
+    assert_eq!(
+        ok(java("kafka-topics").args([
+            "--bootstrap-server",
+            &single(),
+            "--list",
+            "--topic",
+            &name
+        ])),
+        "\n"
+    );
+}
+
+#[test]
+fn java_option_rules() {
+    fails(
+        tool("kafka-console-producer").args(["--bootstrap-server", &single()]),
+        1,
+        "Missing required argument \"[topic]\"",
+    );
+    fails(
+        tool("kafka-console-producer").args(["--bootstrap-server", "localhost", "--topic", "t"]),
+        1,
+        "Please provide valid host:port like host1:9091,host2:9092",
+    );
+    fails(
+        tool("kafka-console-producer").args([
+            "--bootstrap-server",
+            &single(),
+            "--topic",
+            "t",
+            "--property",
+            "a=b",
+            "--reader-property",
+            "c=d",
+        ]),
+        1,
+        "Options --reader-property and --property cannot be specified together.",
+    );
+    let t = topic(1);
+    let out = produce(&t, &["--property", "parse.key=false"], b"x\n");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Warning: --property is deprecated and will be removed in a future version. Use --reader-property instead.\n"
+    );
+}
+
+#[test]
+fn sigterm_while_piping_loses_nothing_that_was_accepted() {
+    let t = topic(1);
+    let mut child = tool("kafka-console-producer")
+        .args([
+            "--bootstrap-server",
+            &single(),
+            "--topic",
+            &t,
+            "--timeout",
+            "5",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let mut i: u64 = 0;
+        loop {
+            i += 1;
+            // Stops when the producer has exited (broken pipe).
+            if writeln!(stdin, "line-{i:09}").is_err() {
+                return;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(2500));
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(143), "{err}");
+    // "kafka-console-producer: stopped by SIGTERM: N records accepted, N delivered, 0 failed"
+    let counts: Vec<u64> = err
+        .trim()
+        .rsplit(": ")
+        .next()
+        .unwrap()
+        .split(", ")
+        .map(|f| f.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    let (accepted, delivered, failed) = (counts[0], counts[1], counts[2]);
+    assert!(
+        err.starts_with("kafka-console-producer: stopped by SIGTERM: "),
+        "{err}"
+    );
+    assert!(
+        accepted > 1000,
+        "too few records accepted to mean anything: {err}"
+    );
+    assert_eq!((delivered, failed), (accepted, 0), "{err}");
+    // Exactly the first `accepted` lines, in order, nothing more.
+    let offsets =
+        ok(java("kafka-get-offsets").args(["--bootstrap-server", &single(), "--topic", &t]));
+    assert_eq!(offsets.trim(), format!("{t}:0:{accepted}"));
+    let n = usize::try_from(accepted).unwrap();
+    let back = String::from_utf8(consume_java(&t, n, &[])).unwrap();
+    let mut count = 0;
+    for (i, line) in back.lines().enumerate() {
+        assert_eq!(line, format!("line-{:09}", i + 1));
+        count += 1;
+    }
+    assert_eq!(count, n);
+}
