@@ -115,6 +115,12 @@ pub const TOOLS: &[ToolEntry] = &[
         examples: crate::tools::topics::EXAMPLES,
     },
     ToolEntry {
+        name: "kafka-console-consumer",
+        command:
+            <crate::tools::console_consumer::ConsoleConsumerArgs as clap::CommandFactory>::command,
+        examples: crate::tools::console_consumer::EXAMPLES,
+    },
+    ToolEntry {
         name: "kafka-console-producer",
         command:
             <crate::tools::console_producer::ConsoleProducerArgs as clap::CommandFactory>::command,

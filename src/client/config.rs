@@ -79,17 +79,8 @@ impl SettingsBuilder {
         self
     }
 
-    /// Reads the files, translates, forces our settings and validates the result.
-    pub(crate) fn build(self) -> Result<ClientSettings> {
-        let bootstrap = self
-            .bootstrap
-            .filter(|b| !b.trim().is_empty())
-            .ok_or_else(|| {
-                usage(
-                    "no bootstrap server given: use --bootstrap-server HOST:PORT \
-                     or set KAFKA_BOOTSTRAP_SERVERS",
-                )
-            })?;
+    /// The Java properties from the files and words, in order (before defaults and flags).
+    pub(crate) fn java_properties(&self) -> Result<Vec<(String, String)>> {
         let mut java: Vec<(String, String)> = Vec::new();
         for path in &self.files {
             java.extend(properties::load_file(path)?);
@@ -99,6 +90,22 @@ impl SettingsBuilder {
                 .iter()
                 .map(|w| properties::parse_key_value_word(w)),
         );
+        Ok(java)
+    }
+
+    /// Reads the files, translates, forces our settings and validates the result.
+    pub(crate) fn build(self) -> Result<ClientSettings> {
+        let java_from_sources = self.java_properties();
+        let bootstrap = self
+            .bootstrap
+            .filter(|b| !b.trim().is_empty())
+            .ok_or_else(|| {
+                usage(
+                    "no bootstrap server given: use --bootstrap-server HOST:PORT \
+                     or set KAFKA_BOOTSTRAP_SERVERS",
+                )
+            })?;
+        let mut java = java_from_sources?;
         for (key, value) in self.defaults {
             if !java.iter().any(|(k, _)| *k == key) {
                 java.push((key, value));
@@ -141,6 +148,11 @@ fn force_settings(settings: &mut BTreeMap<String, String>) {
     settings
         .entry("log.connection.close".into())
         .or_insert_with(|| "false".into());
+    // librdkafka drops the bootstrap connection once it learns the broker ids and then waits
+    // reconnect.backoff.ms before reconnecting: 50 ms of a ~60 ms `kafka-topics --list`.
+    settings
+        .entry("reconnect.backoff.ms".into())
+        .or_insert_with(|| "10".into());
 }
 
 impl ClientSettings {

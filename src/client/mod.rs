@@ -4,6 +4,7 @@
 
 pub(crate) mod admin;
 pub(crate) mod config;
+pub(crate) mod consume;
 mod context;
 mod ffi;
 pub(crate) mod produce;

@@ -29,7 +29,9 @@ fn capacity(len: usize, kind: JavaMap) -> usize {
     let mut cap = match kind {
         JavaMap::Default => 16,
         JavaMap::Presized => len.max(1).next_power_of_two(),
-        JavaMap::Copied => ((len as f64 / 0.75) as usize + 1).max(16).next_power_of_two(),
+        JavaMap::Copied => ((len as f64 / 0.75) as usize + 1)
+            .max(16)
+            .next_power_of_two(),
     };
     while len * 4 > cap * 3 {
         cap *= 2;
@@ -83,11 +85,23 @@ mod tests {
     fn a_copied_map_reorders_bucket_ties_as_java_does() {
         // From Java: 12 names inserted sorted into a copy (32 buckets), then into a map presized
         // for 12 (16 buckets), iterate as below (the order TopicCommand --describe prints).
-        let mut names: Vec<String> = (0..12).map(|i| format!("desc-1834-11f05e5e-22-{i}")).collect();
+        let mut names: Vec<String> = (0..12)
+            .map(|i| format!("desc-1834-11f05e5e-22-{i}"))
+            .collect();
         names.sort();
-        let order = hash_order(hash_order(names, JavaMap::Copied, |s| s), JavaMap::Presized, |s| s);
-        let suffixes: Vec<&str> = order.iter().map(|s| s.rsplit('-').next().unwrap()).collect();
-        assert_eq!(suffixes, ["7", "8", "9", "3", "4", "5", "11", "6", "10", "0", "1", "2"]);
+        let order = hash_order(
+            hash_order(names, JavaMap::Copied, |s| s),
+            JavaMap::Presized,
+            |s| s,
+        );
+        let suffixes: Vec<&str> = order
+            .iter()
+            .map(|s| s.rsplit('-').next().unwrap())
+            .collect();
+        assert_eq!(
+            suffixes,
+            ["7", "8", "9", "3", "4", "5", "11", "6", "10", "0", "1", "2"]
+        );
     }
 
     #[test]

@@ -49,7 +49,7 @@ impl Output {
         Self {
             tool,
             format,
-            stdout: BufWriter::new(io::stdout()),
+            stdout: BufWriter::with_capacity(64 * 1024, io::stdout()),
         }
     }
 
@@ -78,6 +78,26 @@ impl Output {
     pub(crate) fn line(&mut self, text: &str) -> io::Result<()> {
         self.stdout.write_all(text.as_bytes())?;
         self.stdout.write_all(b"\n")
+    }
+
+    /// Writes raw bytes to stdout (records are bytes, not text).
+    pub(crate) fn write_bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.stdout.write_all(bytes)
+    }
+
+    /// Whether stdout is a pipe or socket whose reader has gone (e.g. `| head` finished).
+    ///
+    /// A consumer waiting for records writes nothing, so it would only notice at the next
+    /// record; this lets it stop quietly while idle.
+    pub(crate) fn stdout_closed(&self) -> bool {
+        let mut fd = libc::pollfd {
+            fd: 1,
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, zero timeout.
+        let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+        ready > 0 && fd.revents & (libc::POLLERR | libc::POLLHUP) != 0
     }
 
     /// Flushes stdout.

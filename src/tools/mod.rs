@@ -3,7 +3,9 @@
 //! A tool turns its clap arguments into a plain request in its first lines, calls `client`, and
 //! hands results to `output`.
 
+pub mod console_consumer;
 pub mod console_producer;
+mod formatter;
 mod line_reader;
 mod pattern;
 mod record_json;

@@ -16,7 +16,6 @@ use serde_json::{json, Map, Value};
 use crate::client::produce::OutRecord;
 
 /// Encodes bytes as a JSON string (UTF-8) or `{"base64": ...}`.
-#[allow(dead_code)] // the writer half lands with kafka-console-consumer
 pub(crate) fn encode_bytes(bytes: Option<&[u8]>) -> Value {
     match bytes {
         None => Value::Null,
@@ -47,7 +46,6 @@ fn decode_bytes(value: Option<&Value>, field: &str) -> Result<Option<Vec<u8>>> {
 }
 
 /// A record as one JSON object (the console consumer's `--output json`).
-#[allow(dead_code)]
 pub(crate) struct RecordJson<'a> {
     pub(crate) topic: &'a str,
     pub(crate) partition: i32,
@@ -58,7 +56,6 @@ pub(crate) struct RecordJson<'a> {
     pub(crate) headers: Vec<(&'a str, Option<&'a [u8]>)>,
 }
 
-#[allow(dead_code)]
 impl RecordJson<'_> {
     /// The JSON object, fields in a stable order.
     pub(crate) fn to_value(&self) -> Value {
@@ -149,7 +146,6 @@ pub(crate) fn parse_line(line: &[u8], number: u64) -> Result<OutRecord> {
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Standard base64 with padding.
-#[allow(dead_code)]
 pub(crate) fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

@@ -7,6 +7,7 @@
     missing_docs
 )]
 
+mod consumer;
 mod producer;
 mod support;
 mod topics;

@@ -1,0 +1,317 @@
+//! Consuming: subscription or manual assignment, start positions, records as plain data,
+//! offsets stored only for records the tool has handled, and end-of-data detection.
+//!
+//! Owns the consumer handle of the console consumer. A record is handed out as [`InRecord`]
+//! borrowing librdkafka's buffers; headers are read through the C API because rdkafka's own
+//! accessor panics on a header name that is not UTF-8 (rdkafka.md §3.5).
+
+use std::collections::BTreeMap;
+use std::ffi::{c_char, c_void, CStr};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use rdkafka::bindings as rd;
+use rdkafka::consumer::{BaseConsumer, Consumer as _};
+use rdkafka::message::{BorrowedMessage, Message, Timestamp};
+use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
+
+use super::config::ClientSettings;
+use super::context::ToolContext;
+use crate::cli::Shutdown;
+
+/// Where a manually assigned partition starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StartAt {
+    /// The log start.
+    Earliest,
+    /// The high watermark.
+    Latest,
+    /// An absolute offset.
+    Offset(i64),
+    /// The first record at or after this time (ms since the epoch).
+    Time(i64),
+}
+
+/// What to read.
+#[derive(Debug, Clone)]
+pub(crate) enum Source {
+    /// Group subscription to topic names or one `^regex`.
+    Subscribe(Vec<String>),
+    /// Manual assignment: topic, partitions (None = all), start position.
+    Assign {
+        topic: String,
+        partitions: Option<Vec<i32>>,
+        start: StartAt,
+    },
+}
+
+/// One consumed record, borrowing the consumer's buffers.
+pub(crate) struct InRecord<'a> {
+    pub(crate) topic: &'a str,
+    pub(crate) partition: i32,
+    pub(crate) offset: i64,
+    /// Timestamp and its type name (`CreateTime`/`LogAppendTime`), if any.
+    pub(crate) timestamp: Option<(i64, &'static str)>,
+    pub(crate) key: Option<&'a [u8]>,
+    pub(crate) value: Option<&'a [u8]>,
+    pub(crate) headers: Vec<(Vec<u8>, Option<&'a [u8]>)>,
+}
+
+/// A consumer for one console-consumer run.
+pub(crate) struct Consumer {
+    inner: BaseConsumer<ToolContext>,
+    settings: ClientSettings,
+    shutdown: Shutdown,
+    /// High watermarks recorded when each partition was first seen (for `--to-end`).
+    end_marks: BTreeMap<(String, i32), i64>,
+    /// What was subscribed or assigned, for error messages.
+    topics: Vec<String>,
+}
+
+impl Consumer {
+    /// Creates the consumer (offsets are stored by the tool, not on poll).
+    pub(crate) fn connect(settings: ClientSettings, shutdown: Shutdown) -> Result<Self> {
+        let settings = settings.with("enable.auto.offset.store", "false");
+        let inner: BaseConsumer<ToolContext> = settings
+            .client_config()
+            .create_with_context(ToolContext::new(settings.verbose()))
+            .context("creating the consumer")?;
+        Ok(Self {
+            inner,
+            settings,
+            shutdown,
+            end_marks: BTreeMap::new(),
+            topics: Vec::new(),
+        })
+    }
+
+    fn check_fatal(&self) -> Result<()> {
+        match self.inner.context().fatal_error() {
+            Some(reason) => bail!(
+                "cannot use the cluster at {}: {reason}",
+                self.settings.bootstrap()
+            ),
+            None => Ok(()),
+        }
+    }
+
+    /// The partitions of `topic` (fails if the topic does not exist).
+    fn partitions_of(&self, topic: &str) -> Result<Vec<i32>> {
+        let deadline = Instant::now() + self.settings.api_timeout();
+        let mut absent_since: Option<Instant> = None;
+        loop {
+            self.check_fatal()?;
+            self.shutdown.check()?;
+            let step = deadline
+                .saturating_duration_since(Instant::now())
+                .min(Duration::from_millis(500));
+            match self.inner.fetch_metadata(None, step) {
+                Ok(md) => {
+                    if let Some(t) = md
+                        .topics()
+                        .iter()
+                        .find(|t| t.name() == topic && t.error().is_none())
+                    {
+                        let mut ids: Vec<i32> = t.partitions().iter().map(|p| p.id()).collect();
+                        ids.sort_unstable();
+                        return Ok(ids);
+                    }
+                    if absent_since.get_or_insert_with(Instant::now).elapsed()
+                        >= Duration::from_secs(1)
+                    {
+                        bail!("topic '{topic}' does not exist");
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(e) if Instant::now() >= deadline => {
+                    bail!(
+                        "timed out fetching metadata from {}: {e}",
+                        self.settings.bootstrap()
+                    )
+                }
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Subscribes or assigns as `source` says.
+    pub(crate) fn start(&mut self, source: &Source) -> Result<()> {
+        match source {
+            Source::Subscribe(topics) => {
+                self.topics = topics.clone();
+                let names: Vec<&str> = topics.iter().map(String::as_str).collect();
+                self.inner.subscribe(&names).context("subscribing")
+            }
+            Source::Assign {
+                topic,
+                partitions,
+                start,
+            } => {
+                self.topics = vec![topic.clone()];
+                let all = self.partitions_of(topic)?;
+                let chosen = match partitions {
+                    Some(p) => {
+                        if let Some(bad) = p.iter().find(|p| !all.contains(p)) {
+                            bail!("topic '{topic}' has no partition {bad}");
+                        }
+                        p.clone()
+                    }
+                    None => all,
+                };
+                let mut tpl = TopicPartitionList::new();
+                for p in &chosen {
+                    let offset = match start {
+                        StartAt::Earliest => Offset::Beginning,
+                        StartAt::Latest => Offset::End,
+                        StartAt::Offset(o) => Offset::Offset(*o),
+                        StartAt::Time(ts) => Offset::Offset(*ts),
+                    };
+                    tpl.add_partition_offset(topic, *p, offset)
+                        .context("building the assignment")?;
+                }
+                if let StartAt::Time(_) = start {
+                    tpl = self
+                        .inner
+                        .offsets_for_times(tpl, self.settings.api_timeout())
+                        .context("looking up offsets for the start time")?;
+                }
+                self.inner.assign(&tpl).context("assigning partitions")
+            }
+        }
+    }
+
+    /// Waits up to `timeout` for the next record; `Ok(None)` when none arrived.
+    pub(crate) fn poll(&self, timeout: Duration) -> Result<Option<BorrowedMessage<'_>>> {
+        match self.inner.poll(timeout) {
+            None => {
+                self.check_fatal()?;
+                Ok(None)
+            }
+            Some(Ok(msg)) => Ok(Some(msg)),
+            Some(Err(e)) => {
+                self.check_fatal()?;
+                // Partition EOF and transient fetch errors are not the end of the run.
+                if e.rdkafka_error_code().is_some_and(|c| {
+                    matches!(
+                        c,
+                        rdkafka::types::RDKafkaErrorCode::TopicAuthorizationFailed
+                            | rdkafka::types::RDKafkaErrorCode::GroupAuthorizationFailed
+                            | rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition
+                    )
+                }) {
+                    if e.rdkafka_error_code()
+                        == Some(rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition)
+                    {
+                        if let [topic] = self.topics.as_slice() {
+                            bail!("topic '{topic}' does not exist");
+                        }
+                    }
+                    return Err(anyhow!("{e}"));
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// Marks a record as handled, so that the group's next commit includes it.
+    pub(crate) fn store(&self, topic: &str, partition: i32, offset: i64) -> Result<()> {
+        self.inner
+            .store_offset(topic, partition, offset)
+            .map_err(|e| anyhow!("storing the offset of {topic}-{partition}: {e}"))
+    }
+
+    /// Whether every assigned partition has reached the high watermark it had when first seen
+    /// (the position passes transaction markers too, so a trailing marker does not block this).
+    pub(crate) fn reached_end(&mut self) -> Result<bool> {
+        let assignment = self.inner.assignment().context("reading the assignment")?;
+        if assignment.count() == 0 {
+            return Ok(false);
+        }
+        for elem in assignment.elements() {
+            let key = (elem.topic().to_string(), elem.partition());
+            if !self.end_marks.contains_key(&key) {
+                let (_, high) = self
+                    .inner
+                    .fetch_watermarks(elem.topic(), elem.partition(), self.settings.api_timeout())
+                    .with_context(|| {
+                        format!("reading the end of {}-{}", elem.topic(), elem.partition())
+                    })?;
+                self.end_marks.insert(key, high);
+            }
+        }
+        let positions = self.inner.position().context("reading positions")?;
+        for elem in positions.elements() {
+            let Some(end) = self
+                .end_marks
+                .get(&(elem.topic().to_string(), elem.partition()))
+            else {
+                continue;
+            };
+            if *end == 0 {
+                continue;
+            }
+            let position = match elem.offset() {
+                Offset::Offset(o) => o,
+                _ => return Ok(false),
+            };
+            if position < *end {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Reads a message into an [`InRecord`].
+pub(crate) fn in_record<'a>(msg: &'a BorrowedMessage<'a>) -> InRecord<'a> {
+    let timestamp = match msg.timestamp() {
+        Timestamp::CreateTime(t) => Some((t, "CreateTime")),
+        Timestamp::LogAppendTime(t) => Some((t, "LogAppendTime")),
+        Timestamp::NotAvailable => None,
+    };
+    InRecord {
+        topic: msg.topic(),
+        partition: msg.partition(),
+        offset: msg.offset(),
+        timestamp,
+        key: msg.key(),
+        value: msg.payload(),
+        headers: raw_headers(msg),
+    }
+}
+
+/// Headers through the C API: names as bytes (never panics), values borrowed.
+fn raw_headers<'a>(msg: &'a BorrowedMessage<'a>) -> Vec<(Vec<u8>, Option<&'a [u8]>)> {
+    let mut out = Vec::new();
+    // SAFETY: the message is alive for 'a; header memory belongs to it.
+    unsafe {
+        let mut hdrs: *mut rd::rd_kafka_headers_t = std::ptr::null_mut();
+        if rd::rd_kafka_message_headers(msg.ptr(), &mut hdrs)
+            != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR
+            || hdrs.is_null()
+        {
+            return out;
+        }
+        let mut idx = 0;
+        loop {
+            let mut name: *const c_char = std::ptr::null();
+            let mut value: *const c_void = std::ptr::null();
+            let mut size = 0usize;
+            if rd::rd_kafka_header_get_all(hdrs, idx, &mut name, &mut value, &mut size)
+                != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR
+            {
+                break;
+            }
+            let name = if name.is_null() {
+                Vec::new()
+            } else {
+                CStr::from_ptr(name).to_bytes().to_vec()
+            };
+            let value =
+                (!value.is_null()).then(|| std::slice::from_raw_parts(value.cast::<u8>(), size));
+            out.push((name, value));
+            idx += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,674 @@
+//! `kafka-console-consumer`: read records and write them to stdout.
+//!
+//! Options, group-id rules, termination paths and the formatter follow
+//! `bin/kafka-console-consumer.sh` of Kafka 4.2+ (reference kafka-tools.md §4). Records are
+//! bytes: without a deserializer they reach stdout unchanged. With a group, only offsets of
+//! records written to stdout are committed. `| head` ends quietly; Ctrl-C and SIGTERM commit,
+//! print the total and exit 130/143.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{anyhow, Result};
+use clap::Parser;
+
+use super::formatter::{Formatter, FormatterKind};
+use super::record_json::RecordJson;
+use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
+use crate::client::consume::{in_record, Consumer, Source, StartAt};
+use crate::client::{properties, SettingsBuilder};
+use crate::error::{usage, Interrupted};
+use crate::output::Format;
+
+/// Examples for the man page.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "Read a topic from the beginning",
+        "kafka-console-consumer --bootstrap-server localhost:9092 --topic hello.kafka --from-beginning",
+    ),
+    (
+        "Read with a group (offsets are committed) and print keys",
+        "kafka-console-consumer --bootstrap-server localhost:9092 --topic hello.kafka --group hello-group --formatter-property print.key=true",
+    ),
+    (
+        "Read what is in the topic now, then exit",
+        "kafka-console-consumer --bootstrap-server localhost:9092 --topic hello.kafka --from-beginning --to-end",
+    ),
+    (
+        "Read partition 0 from records of the last 15 minutes, as JSON",
+        "kafka-console-consumer --bootstrap-server localhost:9092 --topic hello.kafka --partition 0 --offset -15m --output json",
+    ),
+];
+
+/// Read data from Kafka topics and write it to standard output.
+#[derive(Parser, Debug)]
+#[command(name = "kafka-console-consumer", version)]
+pub struct ConsoleConsumerArgs {
+    /// The topic to consume from
+    #[arg(long, value_name = "TOPIC")]
+    topic: Option<String>,
+
+    /// Regular expression selecting the topics to consume from
+    #[arg(long, value_name = "REGEX")]
+    include: Option<String>,
+
+    /// Consume only this partition (no group); starts at the end unless --offset is given
+    #[arg(long, value_name = "PARTITION")]
+    partition: Option<i32>,
+
+    /// Where to start: earliest, latest, an offset, a time (2026-11-25T10:00:00Z) or a time ago (-15m, -2h, -1d)
+    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
+    offset: Option<String>,
+
+    /// Start with the earliest record when the group has no committed offset
+    #[arg(long = "from-beginning")]
+    from_beginning: bool,
+
+    /// Exit after this many records
+    #[arg(long = "max-messages", value_name = "N")]
+    max_messages: Option<u64>,
+
+    /// Exit when no record arrives for this long (ms)
+    #[arg(long = "timeout-ms", value_name = "MS", allow_negative_numbers = true)]
+    timeout_ms: Option<i64>,
+
+    /// Exit once every assigned partition has reached the end it had at start
+    #[arg(long = "to-end")]
+    to_end: bool,
+
+    /// Skip a record the formatter cannot print instead of stopping
+    #[arg(long = "skip-message-on-error")]
+    skip_message_on_error: bool,
+
+    /// The consumer group id (default: a random console-consumer-N without commits)
+    #[arg(long, value_name = "GROUP")]
+    group: Option<String>,
+
+    /// read_uncommitted (default) or read_committed
+    #[arg(long = "isolation-level", value_name = "LEVEL")]
+    isolation_level: Option<String>,
+
+    /// Formatter class: DefaultMessageFormatter (default), LoggingMessageFormatter, NoOpMessageFormatter
+    #[arg(long, value_name = "CLASS")]
+    formatter: Option<String>,
+
+    /// A formatter property: print.key, print.value, print.timestamp, print.partition, print.offset, print.headers, key.separator, line.separator, headers.separator, null.literal, key.deserializer, value.deserializer, ...
+    #[arg(long = "formatter-property", value_name = "KEY=VALUE")]
+    formatter_property: Vec<String>,
+
+    /// Deprecated alias of --formatter-property
+    #[arg(long, value_name = "KEY=VALUE")]
+    property: Vec<String>,
+
+    /// Java properties file with formatter properties
+    #[arg(long = "formatter-config", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    formatter_config: Option<PathBuf>,
+
+    /// Deserializer class for keys (formatter property key.deserializer)
+    #[arg(long = "key-deserializer", value_name = "CLASS")]
+    key_deserializer: Option<String>,
+
+    /// Deserializer class for values (formatter property value.deserializer)
+    #[arg(long = "value-deserializer", value_name = "CLASS")]
+    value_deserializer: Option<String>,
+
+    /// Deprecated alias of --command-property
+    #[arg(long = "consumer-property", value_name = "KEY=VALUE")]
+    consumer_property: Vec<String>,
+
+    /// Deprecated alias of --command-config
+    #[arg(long = "consumer.config", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    consumer_config: Option<PathBuf>,
+
+    /// Print shutdown_complete on stdout at shutdown (Kafka's system tests)
+    #[arg(long = "enable-systest-events")]
+    enable_systest_events: bool,
+
+    #[command(flatten)]
+    output: OutputArgs,
+
+    #[command(flatten)]
+    connection: ConnectionArgs,
+}
+
+/// Parses `--offset`: Java's forms plus a time or a time ago.
+fn parse_offset(text: &str) -> Result<StartAt> {
+    let bad = || {
+        usage(format!(
+            "The provided offset value '{text}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."
+        ))
+    };
+    let lower = text.to_ascii_lowercase();
+    if lower == "earliest" {
+        return Ok(StartAt::Earliest);
+    }
+    if lower == "latest" {
+        return Ok(StartAt::Latest);
+    }
+    if let Ok(n) = text.parse::<i64>() {
+        return if n >= 0 {
+            Ok(StartAt::Offset(n))
+        } else {
+            Err(bad())
+        };
+    }
+    if let Some(ago) = text.strip_prefix('-') {
+        let split = ago.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+        let (n, unit) = ago.split_at(split);
+        let n: i64 = n.parse().map_err(|_| bad())?;
+        let ms = match unit {
+            "ms" => 1,
+            "s" => 1000,
+            "m" => 60_000,
+            "h" => 3_600_000,
+            "d" => 86_400_000,
+            _ => return Err(bad()),
+        };
+        let now = i64::try_from(
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_err(|_| bad())?
+                .as_millis(),
+        )
+        .map_err(|_| bad())?;
+        return Ok(StartAt::Time(now - n * ms));
+    }
+    parse_datetime(text).map(StartAt::Time).ok_or_else(bad)
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` into ms since the epoch.
+fn parse_datetime(text: &str) -> Option<i64> {
+    let (date, rest) = text.split_once('T')?;
+    let mut d = date.split('-');
+    let (y, mo, da): (i64, i64, i64) = (
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+    );
+    let (time, offset_ms) = if let Some(t) = rest.strip_suffix('Z') {
+        (t, 0)
+    } else {
+        let at = rest.rfind(['+', '-'])?;
+        let (t, off) = rest.split_at(at);
+        let sign = if off.starts_with('-') { -1 } else { 1 };
+        let (oh, om) = off[1..].split_once(':')?;
+        (
+            t,
+            sign * (oh.parse::<i64>().ok()? * 3_600_000 + om.parse::<i64>().ok()? * 60_000),
+        )
+    };
+    let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
+    let mut t = hms.split(':');
+    let (h, mi, s): (i64, i64, i64) = (
+        t.next()?.parse().ok()?,
+        t.next()?.parse().ok()?,
+        t.next()?.parse().ok()?,
+    );
+    let millis: i64 = format!("{frac:0<3}").get(..3)?.parse().ok()?;
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&da) || h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y2 = if mo <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let doy = (153 * (if mo > 2 { mo - 3 } else { mo + 9 }) + 2) / 5 + da - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 24 + h) * 60 + mi) * 60_000 + s * 1000 + millis - offset_ms)
+}
+
+/// A `key=value` word's value for `key`, last one winning.
+fn last_value(props: &[(String, String)], key: &str) -> Option<String> {
+    props
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+}
+
+impl ConsoleConsumerArgs {
+    /// Java's checks, in Java's order; returns the source and the deprecation lines to print.
+    fn source(&self) -> Result<Source> {
+        let (topic, include) = (self.topic.as_ref(), self.include.as_ref());
+        if topic.is_some() == include.is_some() {
+            return Err(usage(
+                "Exactly one of the following arguments is required: [topic], [include]",
+            ));
+        }
+        if self.partition.is_some() && topic.is_none() {
+            return Err(usage("The topic is required when partition is specified."));
+        }
+        let start = self.offset.as_deref().map(parse_offset).transpose();
+        let is_time = matches!(start, Ok(Some(StartAt::Time(_))));
+        if self.offset.is_some() && self.partition.is_none() && !(is_time && topic.is_some()) {
+            return Err(usage("The partition is required when offset is specified."));
+        }
+        if self.from_beginning && self.offset.is_some() {
+            return Err(usage(
+                "Options from-beginning and offset cannot be specified together.",
+            ));
+        }
+        Ok(match (topic, self.partition, self.offset.as_ref()) {
+            (Some(t), Some(p), _) => Source::Assign {
+                topic: t.clone(),
+                partitions: Some(vec![p]),
+                start: start?.unwrap_or(if self.from_beginning {
+                    StartAt::Earliest
+                } else {
+                    StartAt::Latest
+                }),
+            },
+            (Some(t), None, Some(_)) => Source::Assign {
+                topic: t.clone(),
+                partitions: None,
+                start: start?.unwrap_or(StartAt::Latest),
+            },
+            (Some(t), None, None) => Source::Subscribe(vec![t.clone()]),
+            (None, _, _) => Source::Subscribe(vec![format!(
+                "^(?:{})$",
+                include.cloned().unwrap_or_default()
+            )]),
+        })
+    }
+
+    fn formatter(&self) -> Result<Formatter> {
+        let kind = FormatterKind::from_class(
+            self.formatter
+                .as_deref()
+                .unwrap_or("org.apache.kafka.tools.consumer.DefaultMessageFormatter"),
+        )?;
+        let mut props = match &self.formatter_config {
+            Some(path) => properties::load_file(path)?,
+            None => Vec::new(),
+        };
+        if let Some(k) = &self.key_deserializer {
+            props.push(("key.deserializer".into(), k.clone()));
+        }
+        if let Some(v) = &self.value_deserializer {
+            props.push(("value.deserializer".into(), v.clone()));
+        }
+        props.extend(
+            self.formatter_property
+                .iter()
+                .chain(&self.property)
+                .map(|w| properties::parse_key_value_word(w)),
+        );
+        Formatter::new(kind, &props)
+    }
+}
+
+impl Tool for ConsoleConsumerArgs {
+    const NAME: &'static str = "kafka-console-consumer";
+
+    fn output_format(&self) -> Format {
+        self.output.output
+    }
+
+    async fn run(self, ctx: &mut Context) -> Result<()> {
+        let source = self.source()?;
+        if !self.property.is_empty() && !self.formatter_property.is_empty() {
+            return Err(usage(
+                "Options --property and --formatter-property cannot be specified together.",
+            ));
+        }
+        if !self.consumer_property.is_empty() && !self.connection.command_property.is_empty() {
+            return Err(usage(
+                "Options --consumer-property and --command-property cannot be specified together.",
+            ));
+        }
+        if self.consumer_config.is_some() && self.connection.command_config.is_some() {
+            return Err(usage(
+                "Options --consumer.config and --command-config cannot be specified together.",
+            ));
+        }
+        if ctx.out.format() == Format::Table {
+            return Err(usage(
+                "--output table is not available for a stream of records (use text or json)",
+            ));
+        }
+        for (given, name, instead) in [
+            (
+                !self.property.is_empty(),
+                "--property",
+                "--formatter-property",
+            ),
+            (
+                !self.consumer_property.is_empty(),
+                "--consumer-property",
+                "--command-property",
+            ),
+            (
+                self.consumer_config.is_some(),
+                "--consumer.config",
+                "--command-config",
+            ),
+        ] {
+            if given {
+                ctx.out.line(&format!("Option {name} is deprecated and will be removed in a future version. Use {instead} instead."))?;
+            }
+        }
+        let formatter = self.formatter()?;
+        let builder = SettingsBuilder::new(&self.connection)
+            .file(self.consumer_config.as_deref())
+            .words(self.consumer_property.iter().cloned());
+        let java = builder.java_properties()?;
+
+        // Group ids from --group, the file and the words must agree (Java's rule).
+        let mut ids: Vec<String> = Vec::new();
+        let file_props = match self
+            .consumer_config
+            .as_ref()
+            .or(self.connection.command_config.as_ref())
+        {
+            Some(path) => properties::load_file(path)?,
+            None => Vec::new(),
+        };
+        let word_props: Vec<(String, String)> = self
+            .connection
+            .command_property
+            .iter()
+            .chain(&self.consumer_property)
+            .map(|w| properties::parse_key_value_word(w))
+            .collect();
+        for id in [
+            self.group.clone(),
+            last_value(&file_props, "group.id"),
+            last_value(&word_props, "group.id"),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        if ids.len() > 1 {
+            let list: Vec<String> = ids.iter().map(|i| format!("'{i}'")).collect();
+            return Err(usage(format!(
+                "The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: {}",
+                list.join(", ")
+            )));
+        }
+        if self.partition.is_some() && !ids.is_empty() {
+            return Err(usage(
+                "Options group and partition cannot be specified together.",
+            ));
+        }
+        let reset = last_value(&java, "auto.offset.reset");
+        if let Some(r) = &reset {
+            if self.from_beginning && r != "earliest" {
+                return Err(usage(format!(
+                    "Can't simultaneously specify --from-beginning and 'auto.offset.reset={r}', please remove one option"
+                )));
+            }
+        }
+        let mut builder = builder
+            .default_value(
+                "auto.offset.reset",
+                if self.from_beginning {
+                    "earliest"
+                } else {
+                    "latest"
+                },
+            )
+            .default_value("client.id", "console-consumer");
+        builder = match &self.isolation_level {
+            Some(level) => builder.set("isolation.level", level.clone()),
+            None => builder.default_value("isolation.level", "read_uncommitted"),
+        };
+        let group = match ids.pop() {
+            Some(id) => id,
+            None => {
+                let n = SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .map(|d| d.subsec_nanos())
+                    .unwrap_or(0)
+                    % 100_000;
+                if last_value(&java, "enable.auto.commit").is_none() {
+                    builder = builder.set("enable.auto.commit", "false");
+                }
+                format!("console-consumer-{n}")
+            }
+        };
+        let settings = builder.set("group.id", group).build()?;
+        let mut consumer = Consumer::connect(settings, ctx.shutdown.clone())?;
+        let limits = Limits {
+            max_messages: self.max_messages,
+            idle: self
+                .timeout_ms
+                .filter(|t| *t >= 0)
+                .map(|t| Duration::from_millis(t.unsigned_abs())),
+            to_end: self.to_end,
+            skip_errors: self.skip_message_on_error,
+        };
+        let result = match consumer.start(&source) {
+            Ok(()) => consume(&mut consumer, ctx, &formatter, &limits),
+            Err(e) => Err(e).map(|()| 0),
+        };
+        let (count, result) = match result {
+            Ok(n) => (n, Ok(())),
+            Err(e) => (e.downcast_ref::<Counted>().map_or(0, |c| c.0), Err(e)),
+        };
+        // Closing the consumer commits the stored offsets and leaves the group.
+        drop(consumer);
+        let _ = ctx.out.flush();
+        if self.enable_systest_events {
+            let _ = ctx.out.line("shutdown_complete");
+            let _ = ctx.out.flush();
+        }
+        ctx.out
+            .stderr_line(&format!("Processed a total of {count} messages"));
+        result.map_err(|e| match e.downcast::<Counted>() {
+            Ok(c) => c.1,
+            Err(e) => e,
+        })
+    }
+}
+
+/// When the loop stops.
+struct Limits {
+    max_messages: Option<u64>,
+    idle: Option<Duration>,
+    to_end: bool,
+    skip_errors: bool,
+}
+
+/// An error that ended the loop after `0` records were processed.
+#[derive(Debug)]
+struct Counted(u64, anyhow::Error);
+
+impl std::fmt::Display for Counted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.1)
+    }
+}
+
+impl std::error::Error for Counted {}
+
+/// The consume loop; returns how many records were processed.
+fn consume(
+    consumer: &mut Consumer,
+    ctx: &mut Context,
+    formatter: &Formatter,
+    limits: &Limits,
+) -> Result<u64> {
+    let mut count: u64 = 0;
+    let mut last_record = Instant::now();
+    let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    let json = ctx.out.format() == Format::Json;
+    let fail = |count: u64, e: anyhow::Error| anyhow::Error::new(Counted(count, e));
+    loop {
+        if let Some(signal) = ctx.shutdown.requested() {
+            return Err(fail(count, anyhow::Error::new(Interrupted(signal))));
+        }
+        if limits.max_messages.is_some_and(|m| count >= m) {
+            return Ok(count);
+        }
+        let msg = consumer
+            .poll(Duration::from_millis(100))
+            .map_err(|e| fail(count, e))?;
+        let Some(msg) = msg else {
+            ctx.out.flush().map_err(|e| fail(count, e.into()))?;
+            if ctx.out.stdout_closed() {
+                return Err(fail(
+                    count,
+                    std::io::Error::from(std::io::ErrorKind::BrokenPipe).into(),
+                ));
+            }
+            if limits
+                .idle
+                .is_some_and(|idle| last_record.elapsed() >= idle)
+            {
+                return Ok(count);
+            }
+            if limits.to_end && consumer.reached_end().map_err(|e| fail(count, e))? {
+                return Ok(count);
+            }
+            continue;
+        };
+        last_record = Instant::now();
+        count += 1;
+        let record = in_record(&msg);
+        buf.clear();
+        let formatted = if json {
+            let headers: Vec<(String, Option<&[u8]>)> = record
+                .headers
+                .iter()
+                .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), *v))
+                .collect();
+            let value = RecordJson {
+                topic: record.topic,
+                partition: record.partition,
+                offset: record.offset,
+                timestamp: record.timestamp,
+                key: record.key,
+                value: record.value,
+                headers: headers.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+            }
+            .to_value();
+            serde_json::to_writer(&mut buf, &value)
+                .map_err(anyhow::Error::from)
+                .map(|()| buf.push(b'\n'))
+        } else {
+            formatter.format(&record, &mut buf)
+        };
+        match formatted {
+            Ok(()) => ctx
+                .out
+                .write_bytes(&buf)
+                .map_err(|e| fail(count, e.into()))?,
+            Err(e) if limits.skip_errors => {
+                ctx.out.error_line(&format!(
+                    "Error processing message, skipping this message: {e:#}"
+                ));
+            }
+            Err(e) => {
+                return Err(fail(
+                    count,
+                    anyhow!(
+                        "Error processing message at {}-{} offset {}: {e:#}",
+                        record.topic,
+                        record.partition,
+                        record.offset
+                    ),
+                ));
+            }
+        }
+        consumer
+            .store(record.topic, record.partition, record.offset)
+            .map_err(|e| fail(count, e))?;
+        if limits.to_end
+            && count % 1024 == 0
+            && consumer.reached_end().map_err(|e| fail(count, e))?
+        {
+            return Ok(count);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(argv: &[&str]) -> ConsoleConsumerArgs {
+        ConsoleConsumerArgs::try_parse_from(
+            std::iter::once("kafka-console-consumer").chain(argv.iter().copied()),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn offsets_parse_like_java_plus_times() {
+        assert_eq!(parse_offset("EARLIEST").unwrap(), StartAt::Earliest);
+        assert_eq!(parse_offset("latest").unwrap(), StartAt::Latest);
+        assert_eq!(parse_offset("42").unwrap(), StartAt::Offset(42));
+        assert_eq!(
+            parse_offset("x").unwrap_err().to_string(),
+            "The provided offset value 'x' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."
+        );
+        assert_eq!(
+            parse_offset("2026-11-25T10:00:00Z").unwrap(),
+            StartAt::Time(1_795_600_800_000)
+        );
+        assert_eq!(
+            parse_offset("2026-11-25T12:00:00.5+02:00").unwrap(),
+            StartAt::Time(1_795_600_800_500)
+        );
+        assert!(matches!(parse_offset("-15m").unwrap(), StartAt::Time(_)));
+        assert!(parse_offset("-15x").is_err());
+    }
+
+    #[test]
+    fn source_rules_match_java() {
+        let err = |a: &[&str]| args(a).source().unwrap_err().to_string();
+        assert_eq!(
+            err(&[]),
+            "Exactly one of the following arguments is required: [topic], [include]"
+        );
+        assert_eq!(
+            err(&["--topic", "t", "--include", "x"]),
+            "Exactly one of the following arguments is required: [topic], [include]"
+        );
+        assert_eq!(
+            err(&["--include", "x", "--partition", "0"]),
+            "The topic is required when partition is specified."
+        );
+        assert_eq!(
+            err(&["--topic", "t", "--offset", "5"]),
+            "The partition is required when offset is specified."
+        );
+        assert_eq!(
+            err(&[
+                "--topic",
+                "t",
+                "--partition",
+                "0",
+                "--offset",
+                "5",
+                "--from-beginning"
+            ]),
+            "Options from-beginning and offset cannot be specified together."
+        );
+        assert!(matches!(
+            args(&["--topic", "t", "--offset", "-1h"]).source().unwrap(),
+            Source::Assign {
+                partitions: None,
+                ..
+            }
+        ));
+        assert!(matches!(
+            args(&["--topic", "t", "--partition", "1", "--from-beginning"])
+                .source()
+                .unwrap(),
+            Source::Assign {
+                start: StartAt::Earliest,
+                ..
+            }
+        ));
+        match args(&["--include", "a.*"]).source().unwrap() {
+            Source::Subscribe(t) => assert_eq!(t, vec!["^(?:a.*)$".to_string()]),
+            other => panic!("{other:?}"),
+        }
+    }
+}
