@@ -126,6 +126,16 @@ pub const TOOLS: &[ToolEntry] = &[
             <crate::tools::console_producer::ConsoleProducerArgs as clap::CommandFactory>::command,
         examples: crate::tools::console_producer::EXAMPLES,
     },
+    ToolEntry {
+        name: "kafka-verifiable-consumer",
+        command: <crate::tools::verifiable_consumer::VerifiableConsumerArgs as clap::CommandFactory>::command,
+        examples: crate::tools::verifiable_consumer::EXAMPLES,
+    },
+    ToolEntry {
+        name: "kafka-verifiable-producer",
+        command: <crate::tools::verifiable_producer::VerifiableProducerArgs as clap::CommandFactory>::command,
+        examples: crate::tools::verifiable_producer::EXAMPLES,
+    },
 ];
 
 /// The EXIT STATUS table shared by every tool's man page and README.

@@ -213,6 +213,30 @@ impl Consumer {
         }
     }
 
+    /// Commits `next offset to read` per partition, synchronously.
+    pub(crate) fn commit(&self, offsets: &[(String, i32, i64)]) -> Result<()> {
+        let mut tpl = TopicPartitionList::new();
+        for (topic, partition, offset) in offsets {
+            tpl.add_partition_offset(topic, *partition, Offset::Offset(*offset))
+                .context("building the commit")?;
+        }
+        self.inner
+            .commit(&tpl, rdkafka::consumer::CommitMode::Sync)
+            .map_err(|e| anyhow!("{e}"))
+    }
+
+    /// The rebalance events since the last call (assigned, revoked), in order.
+    pub(crate) fn take_rebalances(&self) -> Vec<super::context::RebalanceEvent> {
+        self.inner.context().take_rebalances()
+    }
+
+    /// Leaves the group and closes the consumer; returns the rebalance events of the close.
+    pub(crate) fn close(self) -> Vec<super::context::RebalanceEvent> {
+        let context = std::sync::Arc::clone(self.inner.context());
+        drop(self.inner);
+        context.take_rebalances()
+    }
+
     /// Marks a record as handled, so that the group's next commit includes it.
     pub(crate) fn store(&self, topic: &str, partition: i32, offset: i64) -> Result<()> {
         self.inner

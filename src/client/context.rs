@@ -27,6 +27,17 @@ pub(crate) struct ToolContext {
     fatal: Mutex<Option<String>>,
     /// Delivery reports of produced records.
     deliveries: Deliveries,
+    /// Partitions assigned and revoked by group rebalances, in order, until the tool reads them.
+    rebalances: Mutex<Vec<RebalanceEvent>>,
+}
+
+/// A group rebalance as the consumer saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RebalanceEvent {
+    /// Partitions given to this member.
+    Assigned(Vec<(String, i32)>),
+    /// Partitions taken away from this member.
+    Revoked(Vec<(String, i32)>),
 }
 
 /// What the producer's delivery reports said, collected until the tool reads them.
@@ -60,6 +71,7 @@ impl ToolContext {
             verbose,
             fatal: Mutex::new(None),
             deliveries: Deliveries::default(),
+            rebalances: Mutex::new(Vec::new()),
         }
     }
 
@@ -76,6 +88,14 @@ impl ToolContext {
             self.deliveries.delivered.load(Ordering::SeqCst),
             self.deliveries.failed.load(Ordering::SeqCst),
         )
+    }
+
+    /// Takes the rebalance events recorded since the last call.
+    pub(crate) fn take_rebalances(&self) -> Vec<RebalanceEvent> {
+        self.rebalances
+            .lock()
+            .map(|mut r| std::mem::take(&mut *r))
+            .unwrap_or_default()
     }
 
     /// Takes the delivery reports collected since the last call.
@@ -182,4 +202,36 @@ impl ProducerContext for ToolContext {
     }
 }
 
-impl ConsumerContext for ToolContext {}
+/// The topic-partitions of a list, in its order.
+fn partitions(tpl: &rdkafka::TopicPartitionList) -> Vec<(String, i32)> {
+    tpl.elements()
+        .iter()
+        .map(|e| (e.topic().to_string(), e.partition()))
+        .collect()
+}
+
+impl ConsumerContext for ToolContext {
+    fn pre_rebalance(
+        &self,
+        _: &rdkafka::consumer::BaseConsumer<Self>,
+        rebalance: &rdkafka::consumer::Rebalance<'_>,
+    ) {
+        if let rdkafka::consumer::Rebalance::Revoke(tpl) = rebalance {
+            if let Ok(mut events) = self.rebalances.lock() {
+                events.push(RebalanceEvent::Revoked(partitions(tpl)));
+            }
+        }
+    }
+
+    fn post_rebalance(
+        &self,
+        _: &rdkafka::consumer::BaseConsumer<Self>,
+        rebalance: &rdkafka::consumer::Rebalance<'_>,
+    ) {
+        if let rdkafka::consumer::Rebalance::Assign(tpl) = rebalance {
+            if let Ok(mut events) = self.rebalances.lock() {
+                events.push(RebalanceEvent::Assigned(partitions(tpl)));
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@
 pub(crate) mod admin;
 pub(crate) mod config;
 pub(crate) mod consume;
-mod context;
+pub(crate) mod context;
 mod ffi;
 pub(crate) mod produce;
 pub(crate) mod properties;

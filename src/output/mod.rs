@@ -125,7 +125,6 @@ impl Output {
     }
 
     /// Whether stderr is a terminal (progress bars and prompts only then).
-    #[allow(dead_code)]
     pub(crate) fn stderr_is_terminal() -> bool {
         io::stderr().is_terminal()
     }

@@ -10,3 +10,6 @@ mod line_reader;
 mod pattern;
 mod record_json;
 pub mod topics;
+mod verifiable;
+pub mod verifiable_consumer;
+pub mod verifiable_producer;

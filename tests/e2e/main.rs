@@ -12,3 +12,4 @@ mod producer;
 mod support;
 mod topics;
 mod usage;
+mod verifiable;

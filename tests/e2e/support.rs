@@ -74,6 +74,8 @@ pub fn tool(name: &str) -> Command {
         "kafka-topics" => env!("CARGO_BIN_EXE_kafka-topics"),
         "kafka-console-producer" => env!("CARGO_BIN_EXE_kafka-console-producer"),
         "kafka-console-consumer" => env!("CARGO_BIN_EXE_kafka-console-consumer"),
+        "kafka-verifiable-producer" => env!("CARGO_BIN_EXE_kafka-verifiable-producer"),
+        "kafka-verifiable-consumer" => env!("CARGO_BIN_EXE_kafka-verifiable-consumer"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

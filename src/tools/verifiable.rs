@@ -1,0 +1,129 @@
+//! What the two verifiable tools share: their JSON events and Java's class names for errors.
+//!
+//! Kafka's system tests parse these lines (reference §7.3, §8.3, §9): every event starts with
+//! `timestamp` and `name`, fields follow in Java's order, one compact object per line, flushed
+//! at once so a reader sees each event as it happens.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{Map, Value};
+
+use crate::cli::Context;
+
+/// Milliseconds since the epoch.
+pub(crate) fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// Prints one event: `{"timestamp":…,"name":…, fields…}` and flushes.
+pub(crate) fn emit(
+    ctx: &mut Context,
+    name: &str,
+    fields: Vec<(&str, Value)>,
+) -> std::io::Result<()> {
+    let mut map = Map::new();
+    map.insert("timestamp".into(), Value::from(now_ms()));
+    map.insert("name".into(), Value::from(name));
+    for (k, v) in fields {
+        map.insert(k.into(), v);
+    }
+    ctx.out.line(&Value::Object(map).to_string())?;
+    ctx.out.flush()
+}
+
+/// A topic-partition object.
+pub(crate) fn tp(topic: &str, partition: i32) -> Value {
+    serde_json::json!({ "topic": topic, "partition": partition })
+}
+
+/// Java's exception class for a librdkafka error text, as `class <name>`.
+pub(crate) fn java_exception(error: &str) -> String {
+    let class = [
+        (
+            "timed out",
+            "org.apache.kafka.common.errors.TimeoutException",
+        ),
+        (
+            "TimedOut",
+            "org.apache.kafka.common.errors.TimeoutException",
+        ),
+        (
+            "NotEnoughReplicas",
+            "org.apache.kafka.common.errors.NotEnoughReplicasException",
+        ),
+        (
+            "NotEnoughReplicasAfterAppend",
+            "org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException",
+        ),
+        (
+            "MessageSizeTooLarge",
+            "org.apache.kafka.common.errors.RecordTooLargeException",
+        ),
+        (
+            "too large",
+            "org.apache.kafka.common.errors.RecordTooLargeException",
+        ),
+        (
+            "UnknownTopicOrPartition",
+            "org.apache.kafka.common.errors.UnknownTopicOrPartitionException",
+        ),
+        (
+            "NotLeaderForPartition",
+            "org.apache.kafka.common.errors.NotLeaderOrFollowerException",
+        ),
+        (
+            "TopicAuthorizationFailed",
+            "org.apache.kafka.common.errors.TopicAuthorizationException",
+        ),
+        (
+            "Purged",
+            "org.apache.kafka.common.errors.InterruptException",
+        ),
+    ]
+    .iter()
+    .find(|(needle, _)| error.contains(needle))
+    .map_or("org.apache.kafka.common.KafkaException", |(_, class)| class);
+    format!("class {class}")
+}
+
+/// Formats a double as Java's `Double.toString` / Jackson would (`100.0`, `32.15434083601286`).
+pub(crate) fn java_double(v: f64) -> Value {
+    if v.is_nan() {
+        Value::from("NaN")
+    } else if v.is_infinite() {
+        Value::from(if v > 0.0 { "Infinity" } else { "-Infinity" })
+    } else {
+        // serde_json prints the shortest round-trip form, "100.0" for whole numbers.
+        Value::from(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubles_print_like_jackson() {
+        assert_eq!(java_double(100.0).to_string(), "100.0");
+        assert_eq!(
+            java_double(32.15434083601286).to_string(),
+            "32.15434083601286"
+        );
+        assert_eq!(java_double(f64::NAN).to_string(), "\"NaN\"");
+    }
+
+    #[test]
+    fn exceptions_map_to_java_classes() {
+        assert_eq!(
+            java_exception("Message production error: MessageTimedOut (Local: Message timed out)"),
+            "class org.apache.kafka.common.errors.TimeoutException"
+        );
+        assert_eq!(
+            java_exception("something else"),
+            "class org.apache.kafka.common.KafkaException"
+        );
+    }
+}
