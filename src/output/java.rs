@@ -29,7 +29,9 @@ fn capacity(len: usize, kind: JavaMap) -> usize {
     let mut cap = match kind {
         JavaMap::Default => 16,
         JavaMap::Presized => len.max(1).next_power_of_two(),
-        JavaMap::Copied => ((len as f64 / 0.75) as usize + 1).max(16).next_power_of_two(),
+        JavaMap::Copied => ((len as f64 / 0.75) as usize + 1)
+            .max(16)
+            .next_power_of_two(),
     };
     while len * 4 > cap * 3 {
         cap *= 2;
@@ -39,12 +41,25 @@ fn capacity(len: usize, kind: JavaMap) -> usize {
 
 /// Returns `keys` (given in insertion order) in the iteration order of a Java `HashMap`.
 pub(crate) fn hash_order<T, F: Fn(&T) -> &str>(items: Vec<T>, kind: JavaMap, key: F) -> Vec<T> {
+    hash_order_by(items, kind, |item| string_hash(key(item)))
+}
+
+/// Java's `TopicPartition.hashCode`: `31 * (31 + partition) + topic.hashCode()`.
+pub(crate) fn topic_partition_hash(topic: &str, partition: i32) -> i32 {
+    31i32
+        .wrapping_add(partition)
+        .wrapping_mul(31)
+        .wrapping_add(string_hash(topic))
+}
+
+/// Like [`hash_order`], for keys whose Java `hashCode` is given by `hash`.
+pub(crate) fn hash_order_by<T, F: Fn(&T) -> i32>(items: Vec<T>, kind: JavaMap, hash: F) -> Vec<T> {
     let cap = capacity(items.len(), kind);
     let mut indexed: Vec<(usize, usize, T)> = items
         .into_iter()
         .enumerate()
         .map(|(insertion, item)| {
-            let h = string_hash(key(&item)) as u32;
+            let h = hash(&item) as u32;
             let spread = h ^ (h >> 16);
             (spread as usize & (cap - 1), insertion, item)
         })
@@ -83,11 +98,23 @@ mod tests {
     fn a_copied_map_reorders_bucket_ties_as_java_does() {
         // From Java: 12 names inserted sorted into a copy (32 buckets), then into a map presized
         // for 12 (16 buckets), iterate as below (the order TopicCommand --describe prints).
-        let mut names: Vec<String> = (0..12).map(|i| format!("desc-1834-11f05e5e-22-{i}")).collect();
+        let mut names: Vec<String> = (0..12)
+            .map(|i| format!("desc-1834-11f05e5e-22-{i}"))
+            .collect();
         names.sort();
-        let order = hash_order(hash_order(names, JavaMap::Copied, |s| s), JavaMap::Presized, |s| s);
-        let suffixes: Vec<&str> = order.iter().map(|s| s.rsplit('-').next().unwrap()).collect();
-        assert_eq!(suffixes, ["7", "8", "9", "3", "4", "5", "11", "6", "10", "0", "1", "2"]);
+        let order = hash_order(
+            hash_order(names, JavaMap::Copied, |s| s),
+            JavaMap::Presized,
+            |s| s,
+        );
+        let suffixes: Vec<&str> = order
+            .iter()
+            .map(|s| s.rsplit('-').next().unwrap())
+            .collect();
+        assert_eq!(
+            suffixes,
+            ["7", "8", "9", "3", "4", "5", "11", "6", "10", "0", "1", "2"]
+        );
     }
 
     #[test]
