@@ -120,6 +120,12 @@ pub const TOOLS: &[ToolEntry] = &[
             <crate::tools::console_producer::ConsoleProducerArgs as clap::CommandFactory>::command,
         examples: crate::tools::console_producer::EXAMPLES,
     },
+    ToolEntry {
+        name: "kafka-consumer-groups",
+        command:
+            <crate::tools::consumer_groups::ConsumerGroupsArgs as clap::CommandFactory>::command,
+        examples: crate::tools::consumer_groups::EXAMPLES,
+    },
 ];
 
 /// The EXIT STATUS table shared by every tool's man page and README.

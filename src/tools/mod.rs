@@ -4,6 +4,7 @@
 //! hands results to `output`.
 
 pub mod console_producer;
+pub mod consumer_groups;
 mod line_reader;
 mod pattern;
 mod record_json;

@@ -73,6 +73,7 @@ pub fn tool(name: &str) -> Command {
     let path = match name {
         "kafka-topics" => env!("CARGO_BIN_EXE_kafka-topics"),
         "kafka-console-producer" => env!("CARGO_BIN_EXE_kafka-console-producer"),
+        "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);
