@@ -7,6 +7,7 @@
     missing_docs
 )]
 
+mod groups;
 mod producer;
 mod support;
 mod topics;

@@ -42,7 +42,9 @@ impl Admin {
             .set("isolation.level", "read_uncommitted")
             .set("max.partition.fetch.bytes", "65536")
             .set("queued.max.messages.kbytes", "4096");
-        config.remove("group.id");
+        // librdkafka refuses assign() without a group id; the consumer never joins or commits,
+        // so no group is created.
+        config.set("group.id", "kafka-tools-record-timestamps");
         let consumer: BaseConsumer<ToolContext> = config
             .create_with_context(ToolContext::new(self.settings.verbose()))
             .context("creating the consumer that reads record timestamps")?;

@@ -160,10 +160,7 @@ pub(super) fn delete_offsets(
             Some((code, text)) => statuses.push(OffsetStatus {
                 topic: described.name,
                 partition: None,
-                error: Some(format!(
-                    "java.util.concurrent.ExecutionException: {}",
-                    java::describe(code, &text)
-                )),
+                error: Some(java::describe(code, &text)),
             }),
             None => partitions.extend(
                 described

@@ -78,6 +78,16 @@ pub(super) fn describe(code: Code, text: &str) -> String {
     }
 }
 
+/// Only the message of [`describe`] (Java printing `getMessage()` of an unwrapped exception).
+pub(super) fn message(code: Code, text: &str) -> anyhow::Error {
+    let full = describe(code, text);
+    let message = match full.split_once(": ") {
+        Some((class, message)) if class.starts_with("org.apache.kafka") => message.to_string(),
+        _ => full,
+    };
+    anyhow::anyhow!("{message}")
+}
+
 /// [`describe`] as an error.
 pub(super) fn exception(code: Code, text: &str) -> anyhow::Error {
     anyhow::anyhow!("{}", describe(code, text))

@@ -221,7 +221,7 @@ fn topic_partitions(admin: &Admin, args: &[String]) -> Result<Vec<TopicPartition
     }
     for topic in admin.describe_topics(&whole)? {
         if let Some((code, text)) = topic.error {
-            return Err(java::exception(code, &text));
+            return Err(java::message(code, &text));
         }
         explicit.extend(
             topic
@@ -283,10 +283,7 @@ fn check_partitions(admin: &Admin, partitions: &[TopicPartition]) -> Result<()> 
         .filter(|tp| !existing.contains_key(tp))
         .collect();
     if !missing.is_empty() {
-        return Err(anyhow!(
-            "org.apache.kafka.common.errors.UnknownTopicOrPartitionException: The partitions \"{}\" do not exist",
-            join(missing)
-        ));
+        return Err(anyhow!("The partitions \"{}\" do not exist", join(missing)));
     }
     let leaderless: Vec<&TopicPartition> = partitions
         .iter()
@@ -294,7 +291,7 @@ fn check_partitions(admin: &Admin, partitions: &[TopicPartition]) -> Result<()> 
         .collect();
     if !leaderless.is_empty() {
         return Err(anyhow!(
-            "org.apache.kafka.common.errors.LeaderNotAvailableException: The partitions \"{}\" have no leader",
+            "The partitions \"{}\" have no leader",
             join(leaderless)
         ));
     }
@@ -357,7 +354,7 @@ fn clamp(
 fn committed(admin: &Admin, group: &str) -> Result<BTreeMap<TopicPartition, i64>> {
     let offsets = admin.list_consumer_group_offsets(group, None, false)?;
     if let Some((code, text)) = offsets.error {
-        return Err(java::exception(code, &text));
+        return Err(java::message(code, &text));
     }
     Ok(offsets
         .partitions
@@ -379,6 +376,10 @@ fn by_timestamp(
         .filter(|tp| found.get(tp).is_none_or(|o| *o < 0))
         .cloned()
         .collect();
+    // Java warns while iterating a HashMap of the partitions.
+    let empty = hash_order_by(empty, JavaMap::Default, |tp| {
+        topic_partition_hash(&tp.topic, tp.partition)
+    });
     for tp in &empty {
         ctx.out.line("")?;
         ctx.out.line(&format!(
@@ -520,7 +521,7 @@ pub(super) fn reset(admin: &Admin, ctx: &mut Context, request: &ResetRequest) ->
         let group = desc.group_id.clone();
         let inactive = match &desc.error {
             Some((RDKafkaErrorCode::GroupIdNotFound, _)) => true,
-            Some((code, text)) => return Err(java::exception(*code, text)),
+            Some((code, text)) => return Err(java::message(*code, text)),
             None => matches!(desc.state, GroupState::Empty | GroupState::Dead),
         };
         if !inactive {
@@ -536,10 +537,10 @@ pub(super) fn reset(admin: &Admin, ctx: &mut Context, request: &ResetRequest) ->
         if request.execute && !offsets.is_empty() {
             let result = admin.alter_consumer_group_offsets(&group, &offsets)?;
             if let Some((code, text)) = result.error {
-                return Err(java::exception(code, &text));
+                return Err(java::message(code, &text));
             }
             if let Some((code, text)) = result.partitions.into_iter().find_map(|p| p.error) {
-                return Err(java::exception(code, &text));
+                return Err(java::message(code, &text));
             }
         }
         plan.push((group, offsets));
