@@ -136,6 +136,12 @@ pub const TOOLS: &[ToolEntry] = &[
         command: <crate::tools::verifiable_producer::VerifiableProducerArgs as clap::CommandFactory>::command,
         examples: crate::tools::verifiable_producer::EXAMPLES,
     },
+    ToolEntry {
+        name: "kafka-consumer-groups",
+        command:
+            <crate::tools::consumer_groups::ConsumerGroupsArgs as clap::CommandFactory>::command,
+        examples: crate::tools::consumer_groups::EXAMPLES,
+    },
 ];
 
 /// The EXIT STATUS table shared by every tool's man page and README.

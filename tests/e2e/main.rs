@@ -8,6 +8,7 @@
 )]
 
 mod consumer;
+mod groups;
 mod producer;
 mod support;
 mod topics;

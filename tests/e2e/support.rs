@@ -76,6 +76,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-console-consumer" => env!("CARGO_BIN_EXE_kafka-console-consumer"),
         "kafka-verifiable-producer" => env!("CARGO_BIN_EXE_kafka-verifiable-producer"),
         "kafka-verifiable-consumer" => env!("CARGO_BIN_EXE_kafka-verifiable-consumer"),
+        "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

@@ -22,6 +22,10 @@ use super::ffi::{owned, ErrBuf, Guard};
 use crate::cli::Shutdown;
 
 pub(crate) mod configs;
+pub(crate) mod groups;
+pub(crate) mod offsets;
+pub(crate) mod partitions;
+mod records;
 mod topics;
 
 pub(crate) use topics::{NewPartitionsSpec, NewTopicSpec, TopicDescription, TopicOutcome};

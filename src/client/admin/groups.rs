@@ -1,0 +1,600 @@
+//! Consumer-group admin operations: list, describe, committed offsets, alter and delete offsets,
+//! delete groups (reference rdkafka.md §2.3).
+//!
+//! Everything is copied into owned structs before the result event is freed; per-group and
+//! per-partition errors are kept next to the data, never folded into a request-level failure.
+
+use std::ffi::c_char;
+
+use anyhow::{bail, Result};
+use rdkafka::bindings as rd;
+use rdkafka::types::RDKafkaErrorCode;
+use serde::Serialize;
+
+use super::super::ffi::{cstring, owned, Guard};
+use super::partitions::{native_list, read_list, PartitionResult, TopicPartition};
+use super::{error_of, Admin};
+
+/// A consumer group's state, as librdkafka names it.
+///
+/// KIP-848 groups have two more states (`Assigning`, `Reconciling`) that librdkafka 2.12 reports
+/// as `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) enum GroupState {
+    /// Not known to librdkafka (for a consumer-protocol group: Assigning or Reconciling).
+    Unknown,
+    /// Classic rebalance, joining.
+    PreparingRebalance,
+    /// Classic rebalance, syncing.
+    CompletingRebalance,
+    /// Members are consuming.
+    Stable,
+    /// The group no longer exists.
+    Dead,
+    /// No members (offsets may remain).
+    Empty,
+}
+
+impl GroupState {
+    fn from_native(state: rd::rd_kafka_consumer_group_state_t) -> Self {
+        use rd::rd_kafka_consumer_group_state_t as S;
+        match state {
+            S::RD_KAFKA_CONSUMER_GROUP_STATE_PREPARING_REBALANCE => Self::PreparingRebalance,
+            S::RD_KAFKA_CONSUMER_GROUP_STATE_COMPLETING_REBALANCE => Self::CompletingRebalance,
+            S::RD_KAFKA_CONSUMER_GROUP_STATE_STABLE => Self::Stable,
+            S::RD_KAFKA_CONSUMER_GROUP_STATE_DEAD => Self::Dead,
+            S::RD_KAFKA_CONSUMER_GROUP_STATE_EMPTY => Self::Empty,
+            _ => Self::Unknown,
+        }
+    }
+
+    /// Kafka's name of the state (`Stable`, `Empty`, ...).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Unknown => "Unknown",
+            Self::PreparingRebalance => "PreparingRebalance",
+            Self::CompletingRebalance => "CompletingRebalance",
+            Self::Stable => "Stable",
+            Self::Dead => "Dead",
+            Self::Empty => "Empty",
+        }
+    }
+}
+
+/// A consumer group's protocol type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) enum GroupType {
+    /// Not reported (old brokers).
+    Unknown,
+    /// The KIP-848 consumer protocol.
+    Consumer,
+    /// The classic protocol.
+    Classic,
+}
+
+impl GroupType {
+    fn from_native(kind: rd::rd_kafka_consumer_group_type_t) -> Self {
+        use rd::rd_kafka_consumer_group_type_t as T;
+        match kind {
+            T::RD_KAFKA_CONSUMER_GROUP_TYPE_CONSUMER => Self::Consumer,
+            T::RD_KAFKA_CONSUMER_GROUP_TYPE_CLASSIC => Self::Classic,
+            _ => Self::Unknown,
+        }
+    }
+
+    /// Kafka's name of the type (`Classic`, `Consumer`, `Unknown`).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Unknown => "Unknown",
+            Self::Consumer => "Consumer",
+            Self::Classic => "Classic",
+        }
+    }
+}
+
+/// One group of a ListConsumerGroups answer.
+#[derive(Debug, Clone)]
+pub(crate) struct GroupListing {
+    /// Group id.
+    pub(crate) group_id: String,
+    /// Whether it is a "simple" group (protocol type empty: offsets only, no members).
+    #[allow(dead_code)]
+    pub(crate) is_simple: bool,
+    /// Its state.
+    pub(crate) state: GroupState,
+    /// Its protocol type.
+    pub(crate) group_type: GroupType,
+}
+
+/// The ListConsumerGroups answer: the groups found, and the brokers that failed to answer.
+#[derive(Debug, Clone)]
+pub(crate) struct GroupList {
+    /// Groups, in the order the brokers returned them.
+    pub(crate) groups: Vec<GroupListing>,
+    /// Per-broker errors (the list may then be partial).
+    pub(crate) errors: Vec<(RDKafkaErrorCode, String)>,
+}
+
+/// A broker node.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Node {
+    /// Broker id.
+    pub(crate) id: i32,
+    /// Advertised host.
+    pub(crate) host: String,
+    /// Port.
+    pub(crate) port: u16,
+}
+
+/// One member of a described group.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct MemberDescription {
+    /// Member (consumer) id.
+    pub(crate) consumer_id: String,
+    /// Static membership id, if any.
+    pub(crate) group_instance_id: Option<String>,
+    /// Client id.
+    pub(crate) client_id: String,
+    /// Client host as the coordinator saw it (e.g. `/127.0.0.1`).
+    pub(crate) host: String,
+    /// Assigned partitions.
+    pub(crate) assignment: Vec<TopicPartition>,
+    /// Target assignment (consumer-protocol groups only).
+    pub(crate) target_assignment: Option<Vec<TopicPartition>>,
+}
+
+/// A described consumer group.
+#[derive(Debug, Clone)]
+pub(crate) struct GroupDescription {
+    /// Group id.
+    pub(crate) group_id: String,
+    /// The per-group error (e.g. group not found).
+    pub(crate) error: Option<(RDKafkaErrorCode, String)>,
+    /// Partition assignor (`range`, `uniform`, ...), empty when none.
+    pub(crate) assignor: String,
+    /// State.
+    pub(crate) state: GroupState,
+    /// Protocol type.
+    #[allow(dead_code)] // not shown by kafka-consumer-groups --describe, kept for callers
+    pub(crate) group_type: GroupType,
+    /// The group coordinator, if known.
+    pub(crate) coordinator: Option<Node>,
+    /// Members, in the coordinator's order.
+    pub(crate) members: Vec<MemberDescription>,
+}
+
+/// The answer for one group of an offsets request (list, alter or delete).
+#[derive(Debug, Clone)]
+pub(crate) struct GroupOffsets {
+    /// Group id.
+    #[allow(dead_code)]
+    pub(crate) group_id: String,
+    /// The group-level error, if any.
+    pub(crate) error: Option<(RDKafkaErrorCode, String)>,
+    /// Per-partition offsets and errors.
+    pub(crate) partitions: Vec<PartitionResult>,
+}
+
+/// The outcome of deleting one group.
+#[derive(Debug, Clone)]
+pub(crate) struct GroupOutcome {
+    /// Group id.
+    pub(crate) group_id: String,
+    /// The error, if the group was not deleted.
+    pub(crate) error: Option<(RDKafkaErrorCode, String)>,
+}
+
+impl Admin {
+    /// Lists consumer groups, optionally only those in `states` and of `types` (filtered by
+    /// the brokers).
+    pub(crate) fn list_consumer_groups(
+        &self,
+        states: &[GroupState],
+        types: &[GroupType],
+    ) -> Result<GroupList> {
+        let native_states: Vec<rd::rd_kafka_consumer_group_state_t> =
+            states.iter().map(|s| state_to_native(*s)).collect();
+        let native_types: Vec<rd::rd_kafka_consumer_group_type_t> =
+            types.iter().map(|t| type_to_native(*t)).collect();
+        let mut option_error = None;
+        let event = self.run(
+            "listing consumer groups",
+            rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS,
+            rd::RD_KAFKA_EVENT_LISTCONSUMERGROUPS_RESULT,
+            false,
+            |rk, opts, queue| {
+                // SAFETY: the options were created mutable by `run` and are not shared yet;
+                // the filter arrays outlive the calls (librdkafka copies them).
+                unsafe {
+                    let mopts = opts.cast_mut();
+                    if !native_states.is_empty() {
+                        option_error =
+                            take_error(rd::rd_kafka_AdminOptions_set_match_consumer_group_states(
+                                mopts,
+                                native_states.as_ptr(),
+                                native_states.len(),
+                            ));
+                    }
+                    if !native_types.is_empty() && option_error.is_none() {
+                        option_error =
+                            take_error(rd::rd_kafka_AdminOptions_set_match_consumer_group_types(
+                                mopts,
+                                native_types.as_ptr(),
+                                native_types.len(),
+                            ));
+                    }
+                    rd::rd_kafka_ListConsumerGroups(rk, opts, queue);
+                }
+            },
+        )?;
+        if let Some(message) = option_error {
+            bail!("listing consumer groups: {message}");
+        }
+        // SAFETY: the event is a ListConsumerGroups result; everything is copied out.
+        unsafe {
+            let result = rd::rd_kafka_event_ListConsumerGroups_result(event.ptr());
+            let mut n = 0;
+            let valid = rd::rd_kafka_ListConsumerGroups_result_valid(result, &mut n);
+            let mut groups = Vec::with_capacity(n);
+            for i in 0..n {
+                if valid.is_null() {
+                    break;
+                }
+                let g = *valid.add(i);
+                groups.push(GroupListing {
+                    group_id: owned(rd::rd_kafka_ConsumerGroupListing_group_id(g))
+                        .unwrap_or_default(),
+                    is_simple: rd::rd_kafka_ConsumerGroupListing_is_simple_consumer_group(g) != 0,
+                    state: GroupState::from_native(rd::rd_kafka_ConsumerGroupListing_state(g)),
+                    group_type: GroupType::from_native(rd::rd_kafka_ConsumerGroupListing_type(g)),
+                });
+            }
+            let mut ne = 0;
+            let errs = rd::rd_kafka_ListConsumerGroups_result_errors(result, &mut ne);
+            let errors = (0..ne)
+                .filter(|_| !errs.is_null())
+                .filter_map(|i| error_of(*errs.add(i)))
+                .collect();
+            Ok(GroupList { groups, errors })
+        }
+    }
+
+    /// Describes consumer groups (classic and KIP-848): state, assignor, coordinator, members.
+    pub(crate) fn describe_consumer_groups(
+        &self,
+        group_ids: &[String],
+    ) -> Result<Vec<GroupDescription>> {
+        if group_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let names = group_ids
+            .iter()
+            .map(|g| cstring(g))
+            .collect::<Result<Vec<_>>>()?;
+        let mut ptrs: Vec<*const c_char> = names.iter().map(|c| c.as_ptr()).collect();
+        let event = self.run(
+            "describing consumer groups",
+            rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS,
+            rd::RD_KAFKA_EVENT_DESCRIBECONSUMERGROUPS_RESULT,
+            false,
+            |rk, opts, queue| {
+                // SAFETY: the names outlive the call; librdkafka copies them.
+                unsafe {
+                    rd::rd_kafka_DescribeConsumerGroups(
+                        rk,
+                        ptrs.as_mut_ptr(),
+                        ptrs.len(),
+                        opts,
+                        queue,
+                    )
+                }
+            },
+        )?;
+        // SAFETY: the event is a DescribeConsumerGroups result; everything is copied out.
+        unsafe {
+            let result = rd::rd_kafka_event_DescribeConsumerGroups_result(event.ptr());
+            let mut n = 0;
+            let groups = rd::rd_kafka_DescribeConsumerGroups_result_groups(result, &mut n);
+            let mut out = Vec::with_capacity(n);
+            for i in 0..n {
+                if groups.is_null() {
+                    break;
+                }
+                out.push(group_description(*groups.add(i)));
+            }
+            Ok(out)
+        }
+    }
+
+    /// The committed offsets of `group`: of `partitions`, or of every partition it committed
+    /// when `partitions` is `None`. `require_stable` waits for pending transactional commits.
+    pub(crate) fn list_consumer_group_offsets(
+        &self,
+        group: &str,
+        partitions: Option<&[TopicPartition]>,
+        require_stable: bool,
+    ) -> Result<GroupOffsets> {
+        let name = cstring(group)?;
+        let list = partitions
+            .map(|ps| {
+                let items: Vec<(TopicPartition, i64)> =
+                    ps.iter().map(|tp| (tp.clone(), -1)).collect();
+                native_list(&items)
+            })
+            .transpose()?;
+        let list_ptr = list.as_ref().map_or(std::ptr::null_mut(), Guard::ptr);
+        // SAFETY: valid name and list; librdkafka copies them; the request is owned by a guard.
+        let request = unsafe {
+            Guard::new(
+                rd::rd_kafka_ListConsumerGroupOffsets_new(name.as_ptr(), list_ptr),
+                rd::rd_kafka_ListConsumerGroupOffsets_destroy,
+            )
+        };
+        let mut raw = [request.ptr()];
+        let mut option_error = None;
+        let event = self.run(
+            &format!("listing the committed offsets of group {group}"),
+            rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS,
+            rd::RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT,
+            false,
+            |rk, opts, queue| {
+                // SAFETY: options not yet shared (see list_consumer_groups); the request
+                // outlives the call.
+                unsafe {
+                    if require_stable {
+                        option_error =
+                            take_error(rd::rd_kafka_AdminOptions_set_require_stable_offsets(
+                                opts.cast_mut(),
+                                1,
+                            ));
+                    }
+                    rd::rd_kafka_ListConsumerGroupOffsets(rk, raw.as_mut_ptr(), 1, opts, queue)
+                }
+            },
+        )?;
+        if let Some(message) = option_error {
+            bail!("listing committed offsets: {message}");
+        }
+        // SAFETY: the event is a ListConsumerGroupOffsets result.
+        unsafe {
+            let result = rd::rd_kafka_event_ListConsumerGroupOffsets_result(event.ptr());
+            let mut n = 0;
+            let groups = rd::rd_kafka_ListConsumerGroupOffsets_result_groups(result, &mut n);
+            first_group_offsets(groups, n, group)
+        }
+    }
+
+    /// Commits `offsets` for `group` (which must have no active member on those topics).
+    pub(crate) fn alter_consumer_group_offsets(
+        &self,
+        group: &str,
+        offsets: &[(TopicPartition, i64)],
+    ) -> Result<GroupOffsets> {
+        let name = cstring(group)?;
+        let list = native_list(offsets)?;
+        // SAFETY: valid name and list; librdkafka copies them.
+        let request = unsafe {
+            Guard::new(
+                rd::rd_kafka_AlterConsumerGroupOffsets_new(name.as_ptr(), list.ptr()),
+                rd::rd_kafka_AlterConsumerGroupOffsets_destroy,
+            )
+        };
+        let mut raw = [request.ptr()];
+        let event = self.run(
+            &format!("committing offsets for group {group}"),
+            rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS,
+            rd::RD_KAFKA_EVENT_ALTERCONSUMERGROUPOFFSETS_RESULT,
+            false,
+            |rk, opts, queue| {
+                // SAFETY: the request outlives the call.
+                unsafe {
+                    rd::rd_kafka_AlterConsumerGroupOffsets(rk, raw.as_mut_ptr(), 1, opts, queue)
+                }
+            },
+        )?;
+        // SAFETY: the event is an AlterConsumerGroupOffsets result.
+        unsafe {
+            let result = rd::rd_kafka_event_AlterConsumerGroupOffsets_result(event.ptr());
+            let mut n = 0;
+            let groups = rd::rd_kafka_AlterConsumerGroupOffsets_result_groups(result, &mut n);
+            first_group_offsets(groups, n, group)
+        }
+    }
+
+    /// Deletes the committed offsets of `partitions` from `group`.
+    pub(crate) fn delete_consumer_group_offsets(
+        &self,
+        group: &str,
+        partitions: &[TopicPartition],
+    ) -> Result<GroupOffsets> {
+        let name = cstring(group)?;
+        let items: Vec<(TopicPartition, i64)> =
+            partitions.iter().map(|tp| (tp.clone(), -1)).collect();
+        let list = native_list(&items)?;
+        // SAFETY: valid name and list; librdkafka copies them.
+        let request = unsafe {
+            Guard::new(
+                rd::rd_kafka_DeleteConsumerGroupOffsets_new(name.as_ptr(), list.ptr()),
+                rd::rd_kafka_DeleteConsumerGroupOffsets_destroy,
+            )
+        };
+        let mut raw = [request.ptr()];
+        let event = self.run(
+            &format!("deleting offsets of group {group}"),
+            rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS,
+            rd::RD_KAFKA_EVENT_DELETECONSUMERGROUPOFFSETS_RESULT,
+            false,
+            |rk, opts, queue| {
+                // SAFETY: the request outlives the call.
+                unsafe {
+                    rd::rd_kafka_DeleteConsumerGroupOffsets(rk, raw.as_mut_ptr(), 1, opts, queue)
+                }
+            },
+        )?;
+        // SAFETY: the event is a DeleteConsumerGroupOffsets result.
+        unsafe {
+            let result = rd::rd_kafka_event_DeleteConsumerGroupOffsets_result(event.ptr());
+            let mut n = 0;
+            let groups = rd::rd_kafka_DeleteConsumerGroupOffsets_result_groups(result, &mut n);
+            first_group_offsets(groups, n, group)
+        }
+    }
+
+    /// Deletes groups; returns the outcome of each with the broker's error text (rdkafka's own
+    /// `delete_groups` keeps only the code).
+    pub(crate) fn delete_groups(&self, group_ids: &[String]) -> Result<Vec<GroupOutcome>> {
+        if group_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut requests = Vec::with_capacity(group_ids.len());
+        for g in group_ids {
+            let c = cstring(g)?;
+            // SAFETY: valid C string; copied by librdkafka; owned by the guard.
+            requests.push(unsafe {
+                Guard::new(
+                    rd::rd_kafka_DeleteGroup_new(c.as_ptr()),
+                    rd::rd_kafka_DeleteGroup_destroy,
+                )
+            });
+        }
+        let mut raw: Vec<*mut rd::rd_kafka_DeleteGroup_t> =
+            requests.iter().map(Guard::ptr).collect();
+        let event = self.run(
+            "deleting consumer groups",
+            rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_DELETEGROUPS,
+            rd::RD_KAFKA_EVENT_DELETEGROUPS_RESULT,
+            false,
+            |rk, opts, queue| {
+                // SAFETY: the requests outlive the call.
+                unsafe { rd::rd_kafka_DeleteGroups(rk, raw.as_mut_ptr(), raw.len(), opts, queue) }
+            },
+        )?;
+        // SAFETY: the event is a DeleteGroups result.
+        unsafe {
+            let result = rd::rd_kafka_event_DeleteGroups_result(event.ptr());
+            let mut n = 0;
+            let groups = rd::rd_kafka_DeleteGroups_result_groups(result, &mut n);
+            Ok((0..n)
+                .filter(|_| !groups.is_null())
+                .map(|i| {
+                    let g = *groups.add(i);
+                    GroupOutcome {
+                        group_id: owned(rd::rd_kafka_group_result_name(g)).unwrap_or_default(),
+                        error: error_of(rd::rd_kafka_group_result_error(g)),
+                    }
+                })
+                .collect())
+        }
+    }
+}
+
+fn state_to_native(state: GroupState) -> rd::rd_kafka_consumer_group_state_t {
+    use rd::rd_kafka_consumer_group_state_t as S;
+    match state {
+        GroupState::Unknown => S::RD_KAFKA_CONSUMER_GROUP_STATE_UNKNOWN,
+        GroupState::PreparingRebalance => S::RD_KAFKA_CONSUMER_GROUP_STATE_PREPARING_REBALANCE,
+        GroupState::CompletingRebalance => S::RD_KAFKA_CONSUMER_GROUP_STATE_COMPLETING_REBALANCE,
+        GroupState::Stable => S::RD_KAFKA_CONSUMER_GROUP_STATE_STABLE,
+        GroupState::Dead => S::RD_KAFKA_CONSUMER_GROUP_STATE_DEAD,
+        GroupState::Empty => S::RD_KAFKA_CONSUMER_GROUP_STATE_EMPTY,
+    }
+}
+
+fn type_to_native(kind: GroupType) -> rd::rd_kafka_consumer_group_type_t {
+    use rd::rd_kafka_consumer_group_type_t as T;
+    match kind {
+        GroupType::Unknown => T::RD_KAFKA_CONSUMER_GROUP_TYPE_UNKNOWN,
+        GroupType::Consumer => T::RD_KAFKA_CONSUMER_GROUP_TYPE_CONSUMER,
+        GroupType::Classic => T::RD_KAFKA_CONSUMER_GROUP_TYPE_CLASSIC,
+    }
+}
+
+/// Takes ownership of an `rd_kafka_error_t` returned by a setter and returns its message.
+///
+/// # Safety
+/// `error` must be null or an error owned by the caller.
+unsafe fn take_error(error: *mut rd::rd_kafka_error_t) -> Option<String> {
+    if error.is_null() {
+        return None;
+    }
+    let error = Guard::new(error, rd::rd_kafka_error_destroy);
+    Some(owned(rd::rd_kafka_error_string(error.ptr())).unwrap_or_default())
+}
+
+/// Copies the group result for `group` (requests carry exactly one group).
+///
+/// # Safety
+/// `groups` must point to `n` valid group results owned by a live event.
+unsafe fn first_group_offsets(
+    groups: *mut *const rd::rd_kafka_group_result_t,
+    n: usize,
+    group: &str,
+) -> Result<GroupOffsets> {
+    if groups.is_null() || n == 0 {
+        bail!("the broker returned no result for group {group}");
+    }
+    let g = *groups;
+    Ok(GroupOffsets {
+        group_id: owned(rd::rd_kafka_group_result_name(g)).unwrap_or_default(),
+        error: error_of(rd::rd_kafka_group_result_error(g)),
+        partitions: read_list(rd::rd_kafka_group_result_partitions(g)),
+    })
+}
+
+/// Copies one group description.
+///
+/// # Safety
+/// `desc` must be valid for the duration of the call.
+unsafe fn group_description(
+    desc: *const rd::rd_kafka_ConsumerGroupDescription_t,
+) -> GroupDescription {
+    let coordinator = rd::rd_kafka_ConsumerGroupDescription_coordinator(desc);
+    let count = rd::rd_kafka_ConsumerGroupDescription_member_count(desc);
+    let members = (0..count)
+        .map(|i| {
+            let m = rd::rd_kafka_ConsumerGroupDescription_member(desc, i);
+            let assignment = assignment_of(rd::rd_kafka_MemberDescription_assignment(m));
+            let target = rd::rd_kafka_MemberDescription_target_assignment(m);
+            MemberDescription {
+                consumer_id: owned(rd::rd_kafka_MemberDescription_consumer_id(m))
+                    .unwrap_or_default(),
+                group_instance_id: owned(rd::rd_kafka_MemberDescription_group_instance_id(m))
+                    .filter(|s| !s.is_empty()),
+                client_id: owned(rd::rd_kafka_MemberDescription_client_id(m)).unwrap_or_default(),
+                host: owned(rd::rd_kafka_MemberDescription_host(m)).unwrap_or_default(),
+                assignment,
+                target_assignment: (!target.is_null()).then(|| assignment_of(target)),
+            }
+        })
+        .collect();
+    GroupDescription {
+        group_id: owned(rd::rd_kafka_ConsumerGroupDescription_group_id(desc)).unwrap_or_default(),
+        error: error_of(rd::rd_kafka_ConsumerGroupDescription_error(desc)),
+        assignor: owned(rd::rd_kafka_ConsumerGroupDescription_partition_assignor(
+            desc,
+        ))
+        .unwrap_or_default(),
+        state: GroupState::from_native(rd::rd_kafka_ConsumerGroupDescription_state(desc)),
+        group_type: GroupType::from_native(rd::rd_kafka_ConsumerGroupDescription_type(desc)),
+        coordinator: (!coordinator.is_null()).then(|| Node {
+            id: rd::rd_kafka_Node_id(coordinator),
+            host: owned(rd::rd_kafka_Node_host(coordinator)).unwrap_or_default(),
+            port: rd::rd_kafka_Node_port(coordinator),
+        }),
+        members,
+    }
+}
+
+/// The partitions of a member assignment (null → none).
+///
+/// # Safety
+/// `assignment` must be null or valid for the duration of the call.
+unsafe fn assignment_of(assignment: *const rd::rd_kafka_MemberAssignment_t) -> Vec<TopicPartition> {
+    if assignment.is_null() {
+        return Vec::new();
+    }
+    read_list(rd::rd_kafka_MemberAssignment_partitions(assignment))
+        .into_iter()
+        .map(|p| p.tp)
+        .collect()
+}

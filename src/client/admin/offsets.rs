@@ -1,0 +1,135 @@
+//! ListOffsets: earliest, latest, max-timestamp or by-timestamp offsets of partitions, in one
+//! batched call (reference rdkafka.md §2.3). Used for lag, offset resets and kafka-get-offsets.
+
+use anyhow::{bail, Result};
+use rdkafka::bindings as rd;
+use rdkafka::types::RDKafkaErrorCode;
+
+use super::super::ffi::owned;
+use super::partitions::{native_list, read_elem, TopicPartition};
+use super::Admin;
+
+/// Which offset of a partition to look up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OffsetSpec {
+    /// The log start offset.
+    Earliest,
+    /// The log end offset (high watermark, or last stable offset with read_committed).
+    Latest,
+    /// The offset of the record with the largest timestamp.
+    #[allow(dead_code)]
+    MaxTimestamp,
+    /// The first offset whose record timestamp is at or after this time (ms since the epoch).
+    Timestamp(i64),
+}
+
+impl OffsetSpec {
+    fn raw(self) -> i64 {
+        match self {
+            Self::Earliest => -2,
+            Self::Latest => -1,
+            Self::MaxTimestamp => -3,
+            Self::Timestamp(ts) => ts.max(0),
+        }
+    }
+}
+
+/// Which records count for `Latest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum IsolationLevel {
+    /// The high watermark (Java's default).
+    #[default]
+    ReadUncommitted,
+    /// The last stable offset.
+    #[allow(dead_code)]
+    ReadCommitted,
+}
+
+/// The answer for one partition.
+#[derive(Debug, Clone)]
+pub(crate) struct ListedOffset {
+    /// The partition.
+    pub(crate) tp: TopicPartition,
+    /// The offset; -1 when no record matches a timestamp spec.
+    pub(crate) offset: i64,
+    /// The record's timestamp (timestamp and max-timestamp specs), -1 otherwise.
+    #[allow(dead_code)]
+    pub(crate) timestamp: i64,
+    /// The leader epoch of the offset, if known.
+    #[allow(dead_code)]
+    pub(crate) leader_epoch: Option<i32>,
+    /// The per-partition error.
+    pub(crate) error: Option<(RDKafkaErrorCode, String)>,
+}
+
+impl Admin {
+    /// Looks up one offset per partition. Partitions must be unique.
+    pub(crate) fn list_offsets(
+        &self,
+        requests: &[(TopicPartition, OffsetSpec)],
+        isolation: IsolationLevel,
+    ) -> Result<Vec<ListedOffset>> {
+        if requests.is_empty() {
+            return Ok(Vec::new());
+        }
+        let items: Vec<(TopicPartition, i64)> = requests
+            .iter()
+            .map(|(tp, spec)| (tp.clone(), spec.raw()))
+            .collect();
+        let list = native_list(&items)?;
+        let mut option_error = None;
+        let event = self.run(
+            "listing offsets",
+            rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_LISTOFFSETS,
+            rd::RD_KAFKA_EVENT_LISTOFFSETS_RESULT,
+            false,
+            |rk, opts, queue| {
+                let level = match isolation {
+                    IsolationLevel::ReadUncommitted => {
+                        rd::rd_kafka_IsolationLevel_t::RD_KAFKA_ISOLATION_LEVEL_READ_UNCOMMITTED
+                    }
+                    IsolationLevel::ReadCommitted => {
+                        rd::rd_kafka_IsolationLevel_t::RD_KAFKA_ISOLATION_LEVEL_READ_COMMITTED
+                    }
+                };
+                // SAFETY: the options were created mutable by `run` and are not shared yet; the
+                // list outlives the call (librdkafka copies it).
+                unsafe {
+                    let error =
+                        rd::rd_kafka_AdminOptions_set_isolation_level(opts.cast_mut(), level);
+                    if !error.is_null() {
+                        option_error =
+                            Some(owned(rd::rd_kafka_error_string(error)).unwrap_or_default());
+                        rd::rd_kafka_error_destroy(error);
+                    }
+                    rd::rd_kafka_ListOffsets(rk, list.ptr(), opts, queue)
+                }
+            },
+        )?;
+        if let Some(message) = option_error {
+            bail!("listing offsets: {message}");
+        }
+        // SAFETY: the event is a ListOffsets result; everything is copied out.
+        unsafe {
+            let result = rd::rd_kafka_event_ListOffsets_result(event.ptr());
+            let mut n = 0;
+            let infos = rd::rd_kafka_ListOffsets_result_infos(result, &mut n);
+            let mut out = Vec::with_capacity(n);
+            for i in 0..n {
+                if infos.is_null() {
+                    break;
+                }
+                let info = *infos.add(i);
+                let elem = read_elem(rd::rd_kafka_ListOffsetsResultInfo_topic_partition(info));
+                out.push(ListedOffset {
+                    tp: elem.tp,
+                    offset: elem.offset,
+                    timestamp: rd::rd_kafka_ListOffsetsResultInfo_timestamp(info),
+                    leader_epoch: elem.leader_epoch,
+                    error: elem.error,
+                });
+            }
+            Ok(out)
+        }
+    }
+}

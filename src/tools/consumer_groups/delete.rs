@@ -1,0 +1,226 @@
+//! `--delete` (groups) and `--delete-offsets` (a group's offsets of some topics), with Java's
+//! messages (reference kafka-tools.md §5.6, §5.7).
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use rdkafka::types::RDKafkaErrorCode as Code;
+use serde::Serialize;
+
+use super::reset::parse_topic_arg;
+use super::{group_ids, java, Groups};
+use crate::cli::Context;
+use crate::client::admin::partitions::TopicPartition;
+use crate::client::Admin;
+use crate::output::java::{hash_order, JavaMap};
+use crate::output::{table_with_header, Render};
+
+/// The outcome of `--delete`.
+#[derive(Debug, Serialize)]
+struct DeleteView {
+    deleted: Vec<String>,
+    /// Group and Java's exception text.
+    failed: Vec<(String, String)>,
+}
+
+impl Render for DeleteView {
+    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
+        let quoted = |names: &[String]| {
+            names
+                .iter()
+                .map(|g| format!("'{g}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if self.failed.is_empty() {
+            return writeln!(
+                w,
+                "Deletion of requested consumer groups ({}) was successful.",
+                quoted(&self.deleted)
+            );
+        }
+        writeln!(w, "\nError: Deletion of some consumer groups failed:")?;
+        for (group, error) in &self.failed {
+            writeln!(w, "* Group '{group}' could not be deleted due to: {error}")?;
+        }
+        if !self.deleted.is_empty() {
+            writeln!(
+                w,
+                "\nThese consumer groups were deleted successfully: {}",
+                quoted(&self.deleted)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn table(&self) -> Option<comfy_table::Table> {
+        let mut table = table_with_header(["GROUP", "STATUS"]);
+        for g in &self.deleted {
+            table.add_row([g.as_str(), "Deleted"]);
+        }
+        for (g, e) in &self.failed {
+            table.add_row([g.as_str(), e.as_str()]);
+        }
+        Some(table)
+    }
+}
+
+/// Runs `--delete`.
+pub(super) fn delete_groups(admin: &Admin, ctx: &mut Context, groups: &Groups) -> Result<()> {
+    let ids = group_ids(admin, groups)?;
+    let outcomes = admin.delete_groups(&ids)?;
+    let mut deleted = Vec::new();
+    let mut failed = Vec::new();
+    for outcome in outcomes {
+        match outcome.error {
+            None => deleted.push(outcome.group_id),
+            Some((code, text)) => failed.push((outcome.group_id, java::describe(code, &text))),
+        }
+    }
+    // Java collects both in HashMaps.
+    let deleted = hash_order(deleted, JavaMap::Default, String::as_str);
+    let failed = hash_order(failed, JavaMap::Default, |(g, _)| g.as_str());
+    ctx.out.emit(&DeleteView { deleted, failed })?;
+    Ok(())
+}
+
+/// One partition of `--delete-offsets`.
+#[derive(Debug, Serialize)]
+struct OffsetStatus {
+    topic: String,
+    /// `None` for a topic that could not be described.
+    partition: Option<i32>,
+    /// `None` on success, else Java's exception text.
+    error: Option<String>,
+}
+
+/// The outcome of `--delete-offsets`.
+#[derive(Debug, Serialize)]
+struct DeleteOffsetsView {
+    group: String,
+    /// The group-level error, as Java names it, if any.
+    error: Option<String>,
+    partitions: Vec<OffsetStatus>,
+    #[serde(skip)]
+    status_line: String,
+}
+
+impl Render for DeleteOffsetsView {
+    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
+        writeln!(w, "{}", self.status_line)?;
+        let tw = self
+            .partitions
+            .iter()
+            .map(|p| p.topic.len())
+            .fold(15, usize::max);
+        write!(w, "\n{:<tw$} {:<10} {:<15}", "TOPIC", "PARTITION", "STATUS")?;
+        for p in &self.partitions {
+            let partition = p.partition.map_or("-".to_string(), |n| n.to_string());
+            let status = p
+                .error
+                .as_ref()
+                .map_or("Successful".to_string(), |e| format!("Error: {e}"));
+            write!(w, "\n{:<tw$} {:<10} {:<15}", p.topic, partition, status)?;
+        }
+        writeln!(w)
+    }
+
+    fn table(&self) -> Option<comfy_table::Table> {
+        let mut table = table_with_header(["TOPIC", "PARTITION", "STATUS"]);
+        for p in &self.partitions {
+            table.add_row([
+                p.topic.clone(),
+                p.partition.map_or("-".to_string(), |n| n.to_string()),
+                p.error.clone().unwrap_or_else(|| "Successful".into()),
+            ]);
+        }
+        Some(table)
+    }
+}
+
+/// Runs `--delete-offsets`.
+pub(super) fn delete_offsets(
+    admin: &Admin,
+    ctx: &mut Context,
+    group: &str,
+    topics: &[String],
+) -> Result<()> {
+    let mut partitions: Vec<TopicPartition> = Vec::new();
+    let mut statuses: Vec<OffsetStatus> = Vec::new();
+    let mut whole = Vec::new();
+    for topic in topics {
+        if topic.contains(':') {
+            partitions.extend(parse_topic_arg(topic)?);
+        } else if !whole.contains(topic) {
+            whole.push(topic.clone());
+        }
+    }
+    for described in admin.describe_topics(&whole)? {
+        match described.error {
+            Some((code, text)) => statuses.push(OffsetStatus {
+                topic: described.name,
+                partition: None,
+                error: Some(java::describe(code, &text)),
+            }),
+            None => partitions.extend(
+                described
+                    .partitions
+                    .iter()
+                    .map(|p| TopicPartition::new(described.name.clone(), p.partition)),
+            ),
+        }
+    }
+    partitions.sort();
+    partitions.dedup();
+    let result = admin.delete_consumer_group_offsets(group, &partitions)?;
+    let top = result.error.clone();
+    let first_partition_error = result.partitions.iter().find_map(|p| p.error.clone());
+    let status_line = match (&top, &first_partition_error) {
+        (None, None) => format!("Request succeeded for deleting offsets from group {group}."),
+        (Some((code, _)), _) | (None, Some((code, _))) => match code {
+            Code::InvalidGroupId
+            | Code::GroupIdNotFound
+            | Code::GroupAuthorizationFailed
+            | Code::NonEmptyGroup => {
+                let text = java::describe(*code, "");
+                let message = text.split_once(": ").map_or(text.as_str(), |(_, m)| m);
+                format!("\nError: {message}")
+            }
+            Code::GroupSubscribedToTopic
+            | Code::TopicAuthorizationFailed
+            | Code::UnknownTopicOrPartition => {
+                "\nError: Encountered some partition-level error, see the follow-up details."
+                    .to_string()
+            }
+            other => format!(
+                "\nError: Encountered some unknown error: {}",
+                java::error_name(*other)
+            ),
+        },
+    };
+    for tp in &partitions {
+        let error = match &top {
+            Some((code, text)) => Some(java::describe(*code, text)),
+            None => result
+                .partitions
+                .iter()
+                .find(|p| p.tp == *tp)
+                .and_then(|p| p.error.as_ref())
+                .map(|(code, text)| java::describe(*code, text)),
+        };
+        statuses.push(OffsetStatus {
+            topic: tp.topic.clone(),
+            partition: Some(tp.partition),
+            error,
+        });
+    }
+    // Java sorts by the string topic + partition (so t10 sorts before t2).
+    statuses.sort_by_key(|s| format!("{}{}", s.topic, s.partition.unwrap_or(-1)));
+    ctx.out.emit(&DeleteOffsetsView {
+        group: group.to_string(),
+        error: top.map(|(code, text)| java::describe(code, &text)),
+        partitions: statuses,
+        status_line,
+    })?;
+    Ok(())
+}

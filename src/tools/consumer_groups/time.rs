@@ -1,0 +1,146 @@
+//! `--to-datetime` and `--by-duration` values, parsed as Java's `Utils.getDateTime` and
+//! `java.time.Duration.parse` parse them.
+
+use anyhow::{anyhow, Result};
+use regex::Regex;
+
+use crate::error::usage;
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses `YYYY-MM-DDTHH:mm:ss.SSS[zone]` into milliseconds since the epoch.
+///
+/// As Java: the text must contain `T`; without `+`, `-` or `Z` after it, UTC is assumed; the
+/// zone is `Z`, `±HH`, `±HHMM` or `±HH:MM`; milliseconds are mandatory.
+pub(super) fn parse_datetime(text: &str) -> Result<i64> {
+    let Some((_, time_part)) = text.split_once('T') else {
+        return Err(usage(format!(
+            "Error parsing timestamp. It does not contain a 'T' according to ISO8601 format: {text}"
+        )));
+    };
+    let full = if time_part.contains(['+', '-', 'Z']) {
+        text.to_string()
+    } else {
+        format!("{text}Z")
+    };
+    let unparseable = || anyhow!("java.text.ParseException: Unparseable date: \"{full}\"");
+    let re = Regex::new(
+        r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})(Z|[+-]\d{2}(?::?\d{2})?)$",
+    )
+    .map_err(|e| anyhow!("datetime pattern: {e}"))?;
+    let caps = re.captures(&full).ok_or_else(unparseable)?;
+    let num = |i: usize| -> i64 {
+        caps.get(i)
+            .and_then(|m| m.as_str().parse().ok())
+            .unwrap_or(0)
+    };
+    let (month, day) = (num(2), num(3));
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || num(4) > 23 || num(5) > 59 {
+        return Err(unparseable());
+    }
+    let days = days_from_civil(num(1), month, day);
+    let local_ms = ((days * 24 + num(4)) * 60 + num(5)) * 60_000 + num(6) * 1000 + num(7);
+    let zone = caps.get(8).map_or("Z", |m| m.as_str());
+    let offset_minutes = if zone == "Z" {
+        0
+    } else {
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
+        let hours: i64 = digits[..2].parse().unwrap_or(0);
+        let minutes: i64 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+        sign * (hours * 60 + minutes)
+    };
+    Ok(local_ms - offset_minutes * 60_000)
+}
+
+/// Parses an ISO-8601 duration as `java.time.Duration.parse` (`PnDTnHnMn.nS`, signs allowed)
+/// into milliseconds.
+pub(super) fn parse_duration_ms(text: &str) -> Result<i64> {
+    let re = Regex::new(
+        r"(?i)^([-+]?)P(?:([-+]?[0-9]+)D)?(T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?$",
+    )
+    .map_err(|e| anyhow!("duration pattern: {e}"))?;
+    let bad =
+        || anyhow!("java.time.format.DateTimeParseException: Text cannot be parsed to a Duration");
+    let caps = re.captures(text).ok_or_else(bad)?;
+    let any = [2, 4, 5, 6].iter().any(|i| caps.get(*i).is_some());
+    // "PT" alone, or a T with nothing after it, is rejected by Java.
+    if !any || caps.get(3).is_some_and(|t| t.as_str().len() == 1) {
+        return Err(bad());
+    }
+    let num = |i: usize| -> Result<i64> {
+        caps.get(i)
+            .map_or(Ok(0), |m| m.as_str().parse::<i64>().map_err(|_| bad()))
+    };
+    let seconds = num(6)?;
+    let fraction_ms = caps.get(7).map_or(0, |m| {
+        let digits = format!("{:0<3}", m.as_str());
+        digits[..3].parse::<i64>().unwrap_or(0)
+    });
+    let fraction_ms = if caps.get(6).is_some_and(|m| m.as_str().starts_with('-')) {
+        -fraction_ms
+    } else {
+        fraction_ms
+    };
+    let total = num(2)? * 86_400_000
+        + num(4)? * 3_600_000
+        + num(5)? * 60_000
+        + seconds * 1000
+        + fraction_ms;
+    Ok(if caps.get(1).is_some_and(|m| m.as_str() == "-") {
+        -total
+    } else {
+        total
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetimes_parse_like_java() {
+        assert_eq!(parse_datetime("1970-01-01T00:00:00.000").unwrap(), 0);
+        assert_eq!(
+            parse_datetime("2024-02-29T12:34:56.789Z").unwrap(),
+            1_709_210_096_789
+        );
+        assert_eq!(
+            parse_datetime("2024-02-29T14:34:56.789+02:00").unwrap(),
+            1_709_210_096_789
+        );
+        assert_eq!(
+            parse_datetime("2024-02-29T10:34:56.789-0200").unwrap(),
+            1_709_210_096_789
+        );
+        assert!(parse_datetime("2024-02-29 12:34:56")
+            .unwrap_err()
+            .to_string()
+            .contains("does not contain a 'T'"));
+        assert!(parse_datetime("2024-02-29T12:34:56")
+            .unwrap_err()
+            .to_string()
+            .contains("Unparseable date: \"2024-02-29T12:34:56Z\""));
+    }
+
+    #[test]
+    fn durations_parse_like_java() {
+        assert_eq!(parse_duration_ms("PT1H").unwrap(), 3_600_000);
+        assert_eq!(parse_duration_ms("P1DT2H").unwrap(), 93_600_000);
+        assert_eq!(parse_duration_ms("PT0.5S").unwrap(), 500);
+        assert_eq!(parse_duration_ms("-PT1M").unwrap(), -60_000);
+        assert_eq!(parse_duration_ms("pt10m").unwrap(), 600_000);
+        assert!(parse_duration_ms("PT").is_err());
+        assert!(parse_duration_ms("1H").is_err());
+        assert!(parse_duration_ms("P1Y").is_err());
+    }
+}
