@@ -142,6 +142,11 @@ pub const TOOLS: &[ToolEntry] = &[
             <crate::tools::consumer_groups::ConsumerGroupsArgs as clap::CommandFactory>::command,
         examples: crate::tools::consumer_groups::EXAMPLES,
     },
+    ToolEntry {
+        name: "kafka-get-offsets",
+        command: <crate::tools::get_offsets::GetOffsetsArgs as clap::CommandFactory>::command,
+        examples: crate::tools::get_offsets::EXAMPLES,
+    },
 ];
 
 /// The EXIT STATUS table shared by every tool's man page and README.

@@ -7,6 +7,7 @@ pub mod console_consumer;
 pub mod console_producer;
 pub mod consumer_groups;
 mod formatter;
+pub mod get_offsets;
 mod line_reader;
 mod pattern;
 mod record_json;

@@ -9,6 +9,7 @@
 
 mod consumer;
 mod groups;
+mod offsets;
 mod producer;
 mod support;
 mod topics;

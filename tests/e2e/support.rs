@@ -77,6 +77,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-verifiable-producer" => env!("CARGO_BIN_EXE_kafka-verifiable-producer"),
         "kafka-verifiable-consumer" => env!("CARGO_BIN_EXE_kafka-verifiable-consumer"),
         "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
+        "kafka-get-offsets" => env!("CARGO_BIN_EXE_kafka-get-offsets"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);
