@@ -403,3 +403,31 @@ fn sigterm_while_piping_loses_nothing_that_was_accepted() {
     }
     assert_eq!(count, n);
 }
+
+#[test]
+fn an_interactive_terminal_gets_javas_prompt() {
+    let t = topic(1);
+    let bin = env!("CARGO_BIN_EXE_kafka-console-producer");
+    // `script` gives the producer a terminal for stdin and stdout, as a person at a shell has.
+    let mut child = Command::new("script")
+        .args([
+            "-qfec",
+            &format!("{bin} --bootstrap-server {} --topic {t}", single()),
+            "/dev/null",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    stdin.write_all(b"one\n").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    stdin.write_all(b"two\n").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    stdin.write_all(b"\x04").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert_eq!(screen, ">one\n>two\n>", "terminal showed {screen:?}");
+    assert_eq!(consume_java(&t, 2, &[]), b"one\ntwo\n");
+}
