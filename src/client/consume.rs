@@ -66,12 +66,21 @@ pub(crate) struct Consumer {
     end_marks: BTreeMap<(String, i32), i64>,
     /// What was subscribed or assigned, for error messages.
     topics: Vec<String>,
+    /// The last handled offset per partition, not yet stored (storing costs an allocation and
+    /// a lock, too much per record; see [`Consumer::store_pending`]).
+    pending: std::cell::RefCell<Vec<(String, i32, i64)>>,
 }
 
 impl Consumer {
     /// Creates the consumer (offsets are stored by the tool, not on poll).
     pub(crate) fn connect(settings: ClientSettings, shutdown: Shutdown) -> Result<Self> {
-        let settings = settings.with("enable.auto.offset.store", "false");
+        let mut settings = settings.with("enable.auto.offset.store", "false");
+        if settings.get("fetch.queue.backoff.ms").is_none() {
+            // When the local queue holds queued.min.messages, librdkafka pauses fetching for
+            // fetch.queue.backoff.ms, 1000 ms by default: a fast reader then waits a second for
+            // every 100,000 records.
+            settings = settings.with("fetch.queue.backoff.ms", "10");
+        }
         let inner: BaseConsumer<ToolContext> = settings
             .client_config()
             .create_with_context(ToolContext::new(settings.verbose()))
@@ -82,6 +91,7 @@ impl Consumer {
             shutdown,
             end_marks: BTreeMap::new(),
             topics: Vec::new(),
+            pending: std::cell::RefCell::new(Vec::new()),
         })
     }
 
@@ -230,18 +240,42 @@ impl Consumer {
         self.inner.context().take_rebalances()
     }
 
-    /// Leaves the group and closes the consumer; returns the rebalance events of the close.
-    pub(crate) fn close(self) -> Vec<super::context::RebalanceEvent> {
+    /// Stores what was handled, leaves the group (committing) and closes the consumer; returns
+    /// the rebalance events of the close.
+    pub(crate) fn close(self) -> (Result<()>, Vec<super::context::RebalanceEvent>) {
+        let stored = self.store_pending();
         let context = std::sync::Arc::clone(self.inner.context());
         drop(self.inner);
-        context.take_rebalances()
+        (stored, context.take_rebalances())
     }
 
-    /// Marks a record as handled, so that the group's next commit includes it.
-    pub(crate) fn store(&self, topic: &str, partition: i32, offset: i64) -> Result<()> {
+    /// Marks a record as handled, so that the group's next commit includes it (the offset is
+    /// stored at the next [`Consumer::store_pending`], at the latest when the consumer closes).
+    pub(crate) fn handled(&self, topic: &str, partition: i32, offset: i64) {
+        let mut pending = self.pending.borrow_mut();
+        match pending
+            .iter_mut()
+            .find(|(t, p, _)| *p == partition && t == topic)
+        {
+            Some(entry) => entry.2 = offset,
+            None => pending.push((topic.to_string(), partition, offset)),
+        }
+    }
+
+    /// Stores the offsets of the handled records for the next commit.
+    pub(crate) fn store_pending(&self) -> Result<()> {
+        let pending: Vec<(String, i32, i64)> = self.pending.borrow_mut().drain(..).collect();
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let mut tpl = TopicPartitionList::new();
+        for (topic, partition, offset) in pending {
+            tpl.add_partition_offset(&topic, partition, Offset::Offset(offset + 1))
+                .context("building the offsets to store")?;
+        }
         self.inner
-            .store_offset(topic, partition, offset)
-            .map_err(|e| anyhow!("storing the offset of {topic}-{partition}: {e}"))
+            .store_offsets(&tpl)
+            .map_err(|e| anyhow!("storing offsets: {e}"))
     }
 
     /// Whether every assigned partition has reached the high watermark it had when first seen

@@ -450,9 +450,11 @@ impl Tool for ConsoleConsumerArgs {
             Ok(n) => (n, Ok(())),
             Err(e) => (e.downcast_ref::<Counted>().map_or(0, |c| c.0), Err(e)),
         };
-        // Closing the consumer commits the stored offsets and leaves the group.
-        drop(consumer);
+        // What was written is flushed first; closing stores its offsets, commits them and
+        // leaves the group.
         let _ = ctx.out.flush();
+        let (stored, _) = consumer.close();
+        let result = result.and(stored.map_err(|e| anyhow::Error::new(Counted(count, e))));
         if self.enable_systest_events {
             let _ = ctx.out.line("shutdown_complete");
             let _ = ctx.out.flush();
@@ -494,7 +496,8 @@ fn consume(
     limits: &Limits,
 ) -> Result<u64> {
     let mut count: u64 = 0;
-    let mut last_record = Instant::now();
+    // Checked only while idle: reading the clock for every record costs throughput.
+    let mut idle_since: Option<Instant> = Some(Instant::now());
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     let json = ctx.out.format() == Format::Json;
     let fail = |count: u64, e: anyhow::Error| anyhow::Error::new(Counted(count, e));
@@ -516,10 +519,9 @@ fn consume(
                     std::io::Error::from(std::io::ErrorKind::BrokenPipe).into(),
                 ));
             }
-            if limits
-                .idle
-                .is_some_and(|idle| last_record.elapsed() >= idle)
-            {
+            consumer.store_pending().map_err(|e| fail(count, e))?;
+            let idle_since = *idle_since.get_or_insert_with(Instant::now);
+            if limits.idle.is_some_and(|idle| idle_since.elapsed() >= idle) {
                 return Ok(count);
             }
             if limits.to_end && consumer.reached_end().map_err(|e| fail(count, e))? {
@@ -527,7 +529,7 @@ fn consume(
             }
             continue;
         };
-        last_record = Instant::now();
+        idle_since = None;
         count += 1;
         let record = in_record(&msg);
         buf.clear();
@@ -575,9 +577,7 @@ fn consume(
                 ));
             }
         }
-        consumer
-            .store(record.topic, record.partition, record.offset)
-            .map_err(|e| fail(count, e))?;
+        consumer.handled(record.topic, record.partition, record.offset);
         if limits.to_end
             && count % 1024 == 0
             && consumer.reached_end().map_err(|e| fail(count, e))?

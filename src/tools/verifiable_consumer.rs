@@ -182,8 +182,11 @@ impl Tool for VerifiableConsumerArgs {
             bar.finish_and_clear();
         }
         print_rebalances(ctx, consumer.take_rebalances())?;
-        let closing = consumer.close();
+        let (stored, closing) = consumer.close();
         print_rebalances(ctx, closing)?;
+        if let Err(e) = stored {
+            ctx.out.error_line(&format!("{e:#}"));
+        }
         emit(ctx, "shutdown_complete", vec![])?;
         if outcome.is_ok() {
             // Java's shutdown hook runs after a natural end too.
@@ -243,7 +246,7 @@ impl VerifiableConsumerArgs {
                     ],
                 )?;
             }
-            consumer.store(r.topic, r.partition, r.offset)?;
+            consumer.handled(r.topic, r.partition, r.offset);
             let key = (r.topic.to_string(), r.partition);
             let range = ranges.entry(key.clone()).or_insert_with(|| {
                 order.push(key);
