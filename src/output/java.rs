@@ -41,12 +41,24 @@ fn capacity(len: usize, kind: JavaMap) -> usize {
 
 /// Returns `keys` (given in insertion order) in the iteration order of a Java `HashMap`.
 pub(crate) fn hash_order<T, F: Fn(&T) -> &str>(items: Vec<T>, kind: JavaMap, key: F) -> Vec<T> {
+    hash_order_by(items, kind, |item| string_hash(key(item)))
+}
+
+/// Java's `TopicPartition.hashCode`.
+pub(crate) fn topic_partition_hash(topic: &str, partition: i32) -> i32 {
+    31i32
+        .wrapping_mul(31i32.wrapping_add(partition))
+        .wrapping_add(string_hash(topic))
+}
+
+/// Like [`hash_order`], for keys whose Java `hashCode` is given by `hash`.
+pub(crate) fn hash_order_by<T, F: Fn(&T) -> i32>(items: Vec<T>, kind: JavaMap, hash: F) -> Vec<T> {
     let cap = capacity(items.len(), kind);
     let mut indexed: Vec<(usize, usize, T)> = items
         .into_iter()
         .enumerate()
         .map(|(insertion, item)| {
-            let h = string_hash(key(&item)) as u32;
+            let h = hash(&item) as u32;
             let spread = h ^ (h >> 16);
             (spread as usize & (cap - 1), insertion, item)
         })

@@ -22,6 +22,7 @@ use super::ffi::{owned, ErrBuf, Guard};
 use crate::cli::Shutdown;
 
 pub(crate) mod configs;
+pub(crate) mod partitions;
 mod topics;
 
 pub(crate) use topics::{NewPartitionsSpec, NewTopicSpec, TopicDescription, TopicOutcome};
