@@ -3,9 +3,13 @@
 //! A tool turns its clap arguments into a plain request in its first lines, calls `client`, and
 //! hands results to `output`.
 
+pub mod configs;
 pub mod console_consumer;
 pub mod console_producer;
+pub mod delete_records;
 mod formatter;
+mod kafka_errors;
+pub mod leader_election;
 mod line_reader;
 mod pattern;
 mod record_json;

@@ -7,7 +7,10 @@
     missing_docs
 )]
 
+mod configs;
 mod consumer;
+mod delete_records;
+mod leader_election;
 mod producer;
 mod support;
 mod topics;

@@ -74,6 +74,9 @@ pub fn tool(name: &str) -> Command {
         "kafka-topics" => env!("CARGO_BIN_EXE_kafka-topics"),
         "kafka-console-producer" => env!("CARGO_BIN_EXE_kafka-console-producer"),
         "kafka-console-consumer" => env!("CARGO_BIN_EXE_kafka-console-consumer"),
+        "kafka-configs" => env!("CARGO_BIN_EXE_kafka-configs"),
+        "kafka-delete-records" => env!("CARGO_BIN_EXE_kafka-delete-records"),
+        "kafka-leader-election" => env!("CARGO_BIN_EXE_kafka-leader-election"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);
