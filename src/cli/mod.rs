@@ -147,6 +147,22 @@ pub const TOOLS: &[ToolEntry] = &[
         command: <crate::tools::get_offsets::GetOffsetsArgs as clap::CommandFactory>::command,
         examples: crate::tools::get_offsets::EXAMPLES,
     },
+    ToolEntry {
+        name: "kafka-configs",
+        command: <crate::tools::configs::ConfigsArgs as clap::CommandFactory>::command,
+        examples: crate::tools::configs::EXAMPLES,
+    },
+    ToolEntry {
+        name: "kafka-delete-records",
+        command: <crate::tools::delete_records::DeleteRecordsArgs as clap::CommandFactory>::command,
+        examples: crate::tools::delete_records::EXAMPLES,
+    },
+    ToolEntry {
+        name: "kafka-leader-election",
+        command:
+            <crate::tools::leader_election::LeaderElectionArgs as clap::CommandFactory>::command,
+        examples: crate::tools::leader_election::EXAMPLES,
+    },
 ];
 
 /// The EXIT STATUS table shared by every tool's man page and README.

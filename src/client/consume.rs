@@ -17,6 +17,7 @@ use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 
 use super::config::ClientSettings;
 use super::context::ToolContext;
+use super::ABSENT_GRACE;
 use crate::cli::Shutdown;
 
 /// Where a manually assigned partition starts.
@@ -126,9 +127,7 @@ impl Consumer {
                         ids.sort_unstable();
                         return Ok(ids);
                     }
-                    if absent_since.get_or_insert_with(Instant::now).elapsed()
-                        >= Duration::from_secs(1)
-                    {
+                    if absent_since.get_or_insert_with(Instant::now).elapsed() >= ABSENT_GRACE {
                         bail!("topic '{topic}' does not exist");
                     }
                     std::thread::sleep(Duration::from_millis(100));

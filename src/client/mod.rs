@@ -12,4 +12,8 @@ pub(crate) mod properties;
 pub(crate) mod translate;
 
 pub(crate) use admin::Admin;
+
+/// How long a topic may be missing from a broker's metadata before it counts as nonexistent:
+/// a topic created a moment ago takes a little while to reach every broker's cache.
+pub(crate) const ABSENT_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 pub(crate) use config::SettingsBuilder;

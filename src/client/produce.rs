@@ -15,6 +15,7 @@ use rdkafka::producer::{BaseProducer, BaseRecord, Producer as _};
 
 use super::config::ClientSettings;
 use super::context::{DeliveryReport, ToolContext};
+use super::ABSENT_GRACE;
 use crate::cli::Shutdown;
 
 /// One record to produce; `None` key or value means null.
@@ -137,9 +138,7 @@ impl Producer {
                     if known {
                         return Ok(());
                     }
-                    if absent_since.get_or_insert_with(Instant::now).elapsed()
-                        >= Duration::from_secs(1)
-                    {
+                    if absent_since.get_or_insert_with(Instant::now).elapsed() >= ABSENT_GRACE {
                         bail!(
                             "topic '{}' does not exist (topics are never created implicitly; create it with kafka-topics --create)",
                             self.topic

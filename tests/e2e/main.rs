@@ -7,8 +7,11 @@
     missing_docs
 )]
 
+mod configs;
 mod consumer;
+mod delete_records;
 mod groups;
+mod leader_election;
 mod offsets;
 mod producer;
 mod support;

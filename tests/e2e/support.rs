@@ -78,6 +78,9 @@ pub fn tool(name: &str) -> Command {
         "kafka-verifiable-consumer" => env!("CARGO_BIN_EXE_kafka-verifiable-consumer"),
         "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
         "kafka-get-offsets" => env!("CARGO_BIN_EXE_kafka-get-offsets"),
+        "kafka-configs" => env!("CARGO_BIN_EXE_kafka-configs"),
+        "kafka-delete-records" => env!("CARGO_BIN_EXE_kafka-delete-records"),
+        "kafka-leader-election" => env!("CARGO_BIN_EXE_kafka-leader-election"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

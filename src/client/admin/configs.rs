@@ -1,8 +1,15 @@
 //! DescribeConfigs with per-resource errors and synonyms (rdkafka 0.39's own call lacks both,
-//! and fails on Kafka 4's GROUP_CONFIG source: reference rdkafka.md §1.2).
+//! and fails on Kafka 4's GROUP_CONFIG source: reference rdkafka.md §1.2), and
+//! IncrementalAlterConfigs with the broker's per-resource error (0.39 only has the legacy
+//! AlterConfigs, which resets every config it is not given).
+//!
+//! librdkafka 2.12 knows the resource types TOPIC, BROKER and GROUP only: it maps any other
+//! type (Kafka's BROKER_LOGGER = 8, CLIENT_METRICS = 16) to UNKNOWN on the wire
+//! (`rd_kafka_ResourceType_to_ConfigResourceType`), so broker loggers cannot be served here.
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use rdkafka::bindings as rd;
+use rdkafka::producer::Producer as _;
 use rdkafka::types::RDKafkaErrorCode;
 use serde::Serialize;
 
@@ -15,10 +22,8 @@ pub(crate) enum ResourceKind {
     /// A topic.
     Topic,
     /// A broker (by id; "" for the cluster-wide default).
-    #[allow(dead_code)]
     Broker,
     /// A consumer group.
-    #[allow(dead_code)]
     Group,
 }
 
@@ -67,6 +72,30 @@ impl ConfigSource {
             _ => Self::Unknown,
         }
     }
+}
+
+impl ConfigSource {
+    /// The name Java's `ConfigEntry.ConfigSource` gives this source (as kafka-configs prints it).
+    pub(crate) fn java_name(self) -> &'static str {
+        match self {
+            Self::Unknown => "UNKNOWN",
+            Self::DynamicTopicConfig => "DYNAMIC_TOPIC_CONFIG",
+            Self::DynamicBrokerConfig => "DYNAMIC_BROKER_CONFIG",
+            Self::DynamicDefaultBrokerConfig => "DYNAMIC_DEFAULT_BROKER_CONFIG",
+            Self::StaticBrokerConfig => "STATIC_BROKER_CONFIG",
+            Self::DefaultConfig => "DEFAULT_CONFIG",
+            Self::GroupConfig => "DYNAMIC_GROUP_CONFIG",
+        }
+    }
+}
+
+/// One change of an IncrementalAlterConfigs request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ConfigChange {
+    /// Set `name` to `value`.
+    Set(String, String),
+    /// Remove the override of `name` (back to its inherited value).
+    Delete(String),
 }
 
 /// One config entry.
@@ -120,12 +149,17 @@ impl Admin {
         for name in names {
             let c = cstring(name)?;
             // SAFETY: valid C string; owned by the guard.
-            requests.push(unsafe {
+            let resource = unsafe {
                 Guard::new(
                     rd::rd_kafka_ConfigResource_new(kind.native(), c.as_ptr()),
                     rd::rd_kafka_ConfigResource_destroy,
                 )
-            });
+            };
+            if resource.is_null() {
+                // librdkafka refuses an empty name (Kafka's cluster-default broker is "").
+                bail!("librdkafka cannot address the config resource {name:?}");
+            }
+            requests.push(resource);
         }
         let mut raw: Vec<*mut rd::rd_kafka_ConfigResource_t> =
             requests.iter().map(Guard::ptr).collect();
@@ -165,6 +199,105 @@ impl Admin {
                 out.push(ResourceConfigs { name, entries });
             }
             Ok(out)
+        }
+    }
+}
+
+impl Admin {
+    /// The ids of every group the brokers know (ListGroups through librdkafka's legacy call,
+    /// which Kafka 4 answers with groups of every type).
+    pub(crate) fn group_ids(&self) -> Result<Vec<String>> {
+        self.check()?;
+        let list = self
+            .client
+            .client()
+            .fetch_group_list(None, self.settings.api_timeout())
+            .map_err(|e| anyhow::anyhow!("listing groups: {e}"))?;
+        let mut ids: Vec<String> = list.groups().iter().map(|g| g.name().to_string()).collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Changes the configs of one resource (IncrementalAlterConfigs).
+    ///
+    /// Returns the broker's per-resource error (code, message), `None` on success. One resource
+    /// per call: librdkafka allows at most one BROKER resource per request anyway.
+    pub(crate) fn incremental_alter_configs(
+        &self,
+        kind: ResourceKind,
+        name: &str,
+        changes: &[ConfigChange],
+    ) -> Result<Option<(RDKafkaErrorCode, String)>> {
+        use rd::rd_kafka_AlterConfigOpType_t as Op;
+        let c = cstring(name)?;
+        // SAFETY: valid C string; owned by the guard.
+        let resource = unsafe {
+            Guard::new(
+                rd::rd_kafka_ConfigResource_new(kind.native(), c.as_ptr()),
+                rd::rd_kafka_ConfigResource_destroy,
+            )
+        };
+        if resource.is_null() {
+            // librdkafka refuses an empty name; Kafka's cluster default broker has name "".
+            bail!("librdkafka cannot address the config resource {name:?}");
+        }
+        for change in changes {
+            let (key, op, value) = match change {
+                ConfigChange::Set(k, v) => (k, Op::RD_KAFKA_ALTER_CONFIG_OP_TYPE_SET, Some(v)),
+                ConfigChange::Delete(k) => (k, Op::RD_KAFKA_ALTER_CONFIG_OP_TYPE_DELETE, None),
+            };
+            let key_c = cstring(key)?;
+            let value_c = value.map(|v| cstring(v)).transpose()?;
+            // SAFETY: valid pointers; the returned error (if any) is owned and freed here.
+            unsafe {
+                let err = rd::rd_kafka_ConfigResource_add_incremental_config(
+                    resource.ptr(),
+                    key_c.as_ptr(),
+                    op,
+                    value_c.as_ref().map_or(std::ptr::null(), |v| v.as_ptr()),
+                );
+                let err = Guard::new(err, rd::rd_kafka_error_destroy);
+                if let Some((_, text)) = super::error_of(err.ptr()) {
+                    bail!("config {key}: {text}");
+                }
+            }
+        }
+        let mut raw = [resource.ptr()];
+        let event = self.run(
+            "altering configs",
+            rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_INCREMENTALALTERCONFIGS,
+            rd::RD_KAFKA_EVENT_INCREMENTALALTERCONFIGS_RESULT,
+            false,
+            |rk, opts, queue| {
+                // SAFETY: the resource outlives the call; librdkafka copies it.
+                unsafe {
+                    rd::rd_kafka_IncrementalAlterConfigs(
+                        rk,
+                        raw.as_mut_ptr(),
+                        raw.len(),
+                        opts,
+                        queue,
+                    )
+                }
+            },
+        )?;
+        // SAFETY: the event is an IncrementalAlterConfigs result; copied before it is freed.
+        unsafe {
+            let result = rd::rd_kafka_event_IncrementalAlterConfigs_result(event.ptr());
+            let mut n = 0;
+            let resources = rd::rd_kafka_IncrementalAlterConfigs_result_resources(result, &mut n);
+            for i in 0..n {
+                let r = *resources.add(i);
+                let code = rd::rd_kafka_ConfigResource_error(r);
+                if code != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
+                    let code = RDKafkaErrorCode::from(code);
+                    let text = owned(rd::rd_kafka_ConfigResource_error_string(r))
+                        .filter(|t| !t.is_empty())
+                        .unwrap_or_else(|| code.to_string());
+                    return Ok(Some((code, text)));
+                }
+            }
+            Ok(None)
         }
     }
 }

@@ -24,6 +24,7 @@ use crate::cli::Shutdown;
 pub(crate) mod configs;
 pub(crate) mod groups;
 pub(crate) mod offsets;
+pub(crate) mod partition_ops;
 pub(crate) mod partitions;
 mod records;
 mod topics;

@@ -1,0 +1,701 @@
+//! `kafka-configs`: describe and alter the dynamic configs of topics, brokers and groups
+//! (Java's ConfigCommand, reference kafka-tools.md §6).
+//!
+//! Arguments are resolved into a [`Request`] first (Java's checks, in Java's order and wording);
+//! nothing below [`ConfigsArgs::resolve`] sees a clap type. Entity types librdkafka 2.12 cannot
+//! serve (broker loggers, client metrics, quotas of users, clients and ips, SCRAM credentials)
+//! are refused with a message that says so.
+
+mod describe;
+mod parse;
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::{Parser, ValueHint};
+
+use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
+use crate::client::admin::configs::{ConfigChange, ResourceKind};
+use crate::client::{Admin, SettingsBuilder};
+use crate::error::usage;
+use crate::output::Format;
+
+/// Examples for the man page.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "Set a topic's retention and cleanup policy",
+        "kafka-configs --bootstrap-server localhost:9092 --alter --topic hello.kafka --add-config 'retention.ms=3600000,cleanup.policy=[compact,delete]'",
+    ),
+    (
+        "Show a topic's dynamic configs",
+        "kafka-configs --bootstrap-server localhost:9092 --describe --topic hello.kafka",
+    ),
+    (
+        "Show every config of broker 1, with where each value comes from",
+        "kafka-configs --bootstrap-server localhost:9092 --describe --broker 1 --all",
+    ),
+    (
+        "Remove a topic override",
+        "kafka-configs --bootstrap-server localhost:9092 --alter --topic hello.kafka --delete-config retention.ms",
+    ),
+];
+
+/// Describe or change the dynamic configs of topics, brokers and groups.
+#[derive(Parser, Debug)]
+#[command(name = "kafka-configs", version)]
+pub struct ConfigsArgs {
+    /// List the configs of the given entity
+    #[arg(long, help_heading = "Actions")]
+    describe: bool,
+
+    /// Alter the configs of the given entity
+    #[arg(long, help_heading = "Actions")]
+    alter: bool,
+
+    /// With --describe, list every config (static and default ones too), not only dynamic ones
+    #[arg(long)]
+    all: bool,
+
+    /// Type of entity: topics, brokers, groups (broker-loggers, clients, users, ips and
+    /// client-metrics are recognised but not supported)
+    #[arg(long = "entity-type", value_name = "TYPE")]
+    entity_type: Vec<String>,
+
+    /// Name of the entity (topic name, broker id, group id)
+    #[arg(long = "entity-name", value_name = "NAME")]
+    entity_name: Vec<String>,
+
+    /// The default entity (brokers: the cluster-wide default)
+    #[arg(long = "entity-default")]
+    entity_default: bool,
+
+    /// The topic's configs (shortcut for --entity-type topics --entity-name TOPIC)
+    #[arg(long, value_name = "TOPIC", help_heading = "Entities")]
+    topic: Option<String>,
+
+    /// The broker's configs (shortcut for --entity-type brokers --entity-name ID)
+    #[arg(long, value_name = "ID", help_heading = "Entities")]
+    broker: Option<String>,
+
+    /// The cluster-wide default broker configs (shortcut for --entity-type brokers --entity-default)
+    #[arg(long = "broker-defaults", help_heading = "Entities")]
+    broker_defaults: bool,
+
+    /// The group's configs (shortcut for --entity-type groups --entity-name GROUP)
+    #[arg(long, value_name = "GROUP", help_heading = "Entities")]
+    group: Option<String>,
+
+    /// Not supported: broker loggers (librdkafka cannot address them)
+    #[arg(long = "broker-logger", value_name = "ID", help_heading = "Entities")]
+    broker_logger: Option<String>,
+
+    /// Not supported: client quotas (librdkafka has no quota API)
+    #[arg(long, value_name = "CLIENT-ID", help_heading = "Entities")]
+    client: Option<String>,
+
+    /// Not supported: user quotas and SCRAM credentials
+    #[arg(long, value_name = "PRINCIPAL", help_heading = "Entities")]
+    user: Option<String>,
+
+    /// Not supported: ip quotas
+    #[arg(long, value_name = "IP", help_heading = "Entities")]
+    ip: Option<String>,
+
+    /// Not supported: client-metrics subscriptions
+    #[arg(
+        long = "client-metrics",
+        value_name = "NAME",
+        help_heading = "Entities"
+    )]
+    client_metrics: Option<String>,
+
+    /// Not supported: default client quotas
+    #[arg(long = "client-defaults", help_heading = "Entities")]
+    client_defaults: bool,
+
+    /// Not supported: default user quotas
+    #[arg(long = "user-defaults", help_heading = "Entities")]
+    user_defaults: bool,
+
+    /// Not supported: default ip quotas
+    #[arg(long = "ip-defaults", help_heading = "Entities")]
+    ip_defaults: bool,
+
+    /// Configs to set: k1=v1,k2=[v1,v2,v2],k3=v3 (brackets group values that contain commas)
+    #[arg(long = "add-config", value_name = "CONFIGS", help_heading = "Alter")]
+    add_config: Option<String>,
+
+    /// A Java properties file of configs to set
+    #[arg(long = "add-config-file", value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = "Alter")]
+    add_config_file: Option<PathBuf>,
+
+    /// Configs to remove: k1,k2 (repeatable)
+    #[arg(long = "delete-config", value_name = "NAMES", help_heading = "Alter")]
+    delete_config: Vec<String>,
+
+    /// Not supported: talking to KRaft controllers directly (librdkafka speaks to brokers only)
+    #[arg(
+        long = "bootstrap-controller",
+        value_name = "HOST:PORT",
+        help_heading = "Connection"
+    )]
+    bootstrap_controller: Option<String>,
+
+    #[command(flatten)]
+    output: OutputArgs,
+
+    #[command(flatten)]
+    connection: ConnectionArgs,
+}
+
+/// The entity kinds Java knows, with Java's type names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntityType {
+    Topics,
+    Brokers,
+    Groups,
+    /// Known to Java but not servable through librdkafka 2.12; carries the Java type name.
+    Unsupported(&'static str),
+}
+
+impl EntityType {
+    /// Parses a Java entity type name.
+    fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "topics" => Self::Topics,
+            "brokers" => Self::Brokers,
+            "groups" => Self::Groups,
+            "broker-loggers" => Self::Unsupported("broker-loggers"),
+            "clients" => Self::Unsupported("clients"),
+            "users" => Self::Unsupported("users"),
+            "ips" => Self::Unsupported("ips"),
+            "client-metrics" => Self::Unsupported("client-metrics"),
+            _ => return None,
+        })
+    }
+
+    /// Java's singular name, as printed in messages (`topic`, `broker`, `group`).
+    fn singular(self) -> &'static str {
+        match self {
+            Self::Topics => "topic",
+            Self::Brokers => "broker",
+            Self::Groups => "group",
+            Self::Unsupported(name) => name.strip_suffix('s').unwrap_or(name),
+        }
+    }
+
+    fn resource(self) -> Option<ResourceKind> {
+        match self {
+            Self::Topics => Some(ResourceKind::Topic),
+            Self::Brokers => Some(ResourceKind::Broker),
+            Self::Groups => Some(ResourceKind::Group),
+            Self::Unsupported(_) => None,
+        }
+    }
+}
+
+/// The entity an action applies to. `name` is `None` for "all of them" (describe only) and
+/// `Some("")` for the default entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entity {
+    kind: EntityType,
+    name: Option<String>,
+}
+
+/// What the user asked for, validated.
+#[derive(Debug, PartialEq, Eq)]
+enum Request {
+    Describe { entity: Entity, all: bool },
+    Alter { entity: Entity, changes: AlterSpec },
+}
+
+/// The changes of an `--alter`, before the add-config file is read.
+#[derive(Debug, PartialEq, Eq)]
+struct AlterSpec {
+    add: Vec<(String, String)>,
+    add_file: Option<PathBuf>,
+    delete: Vec<String>,
+}
+
+/// Java's order of entity types in the "Invalid entity type" message.
+const JAVA_TYPES: &str =
+    "topics, clients, users, brokers, ips, client-metrics, groups, broker-loggers";
+
+impl ConfigsArgs {
+    /// The entity types and names from `--entity-*` or the shortcut flags, as Java collects them.
+    fn entities(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let shortcuts: [(&str, Option<&String>); 8] = [
+            ("topics", self.topic.as_ref()),
+            ("clients", self.client.as_ref()),
+            ("users", self.user.as_ref()),
+            ("brokers", self.broker.as_ref()),
+            ("broker-loggers", self.broker_logger.as_ref()),
+            ("ips", self.ip.as_ref()),
+            ("client-metrics", self.client_metrics.as_ref()),
+            ("groups", self.group.as_ref()),
+        ];
+        let defaults: [(&str, bool); 4] = [
+            ("clients", self.client_defaults),
+            ("users", self.user_defaults),
+            ("brokers", self.broker_defaults),
+            ("ips", self.ip_defaults),
+        ];
+        let uses_shortcuts =
+            shortcuts.iter().any(|(_, v)| v.is_some()) || defaults.iter().any(|(_, d)| *d);
+        let uses_generic =
+            !self.entity_type.is_empty() || !self.entity_name.is_empty() || self.entity_default;
+        if uses_generic && uses_shortcuts {
+            return Err(usage(
+                "--entity-{type,name,default} should not be used in conjunction with specific entity flags",
+            ));
+        }
+        if uses_generic {
+            let mut names = self.entity_name.clone();
+            if self.entity_default {
+                names.push(String::new());
+            }
+            return Ok((self.entity_type.clone(), names));
+        }
+        let mut types = Vec::new();
+        let mut names = Vec::new();
+        for (kind, value) in shortcuts {
+            if let Some(value) = value {
+                types.push(kind.to_string());
+                names.push(value.clone());
+            }
+        }
+        for (kind, set) in defaults {
+            if set {
+                types.push(kind.to_string());
+                names.push(String::new());
+            }
+        }
+        Ok((types, names))
+    }
+
+    /// Checks the options in Java's order and builds the request.
+    fn resolve(&self) -> Result<Request> {
+        if usize::from(self.describe) + usize::from(self.alter) != 1 {
+            return Err(usage(
+                "Command must include exactly one action: --describe, --alter",
+            ));
+        }
+        if self.describe {
+            let alter_only = [
+                ("add-config", self.add_config.is_some()),
+                ("add-config-file", self.add_config_file.is_some()),
+                ("delete-config", !self.delete_config.is_empty()),
+            ];
+            if let Some((name, _)) = alter_only.iter().find(|(_, used)| *used) {
+                return Err(usage(format!(
+                    "Option \"[describe]\" can't be used with option \"[{name}]\""
+                )));
+            }
+        }
+        if self.alter && self.all {
+            return Err(usage(
+                "Option \"[alter]\" can't be used with option \"[all]\"",
+            ));
+        }
+        let (types, names) = self.entities()?;
+        let mut seen = Vec::new();
+        let mut duplicates = Vec::new();
+        for t in &types {
+            if seen.contains(t) {
+                duplicates.push(t.clone());
+            }
+            seen.push(t.clone());
+        }
+        if !duplicates.is_empty() {
+            return Err(usage(format!(
+                "Duplicate entity type(s) specified: {}",
+                duplicates.join(",")
+            )));
+        }
+        let mut kinds = Vec::new();
+        for t in &types {
+            match EntityType::parse(t) {
+                Some(kind) => kinds.push(kind),
+                None => {
+                    return Err(usage(format!(
+                        "Invalid entity type {t}, the entity type must be one of {JAVA_TYPES} with a --bootstrap-server or --bootstrap-controller argument"
+                    )))
+                }
+            }
+        }
+        let kind = match kinds.as_slice() {
+            [] => return Err(usage("At least one entity type must be specified")),
+            [one] => *one,
+            _ => {
+                let users_and_clients = kinds.len() == 2
+                    && kinds.contains(&EntityType::Unsupported("users"))
+                    && kinds.contains(&EntityType::Unsupported("clients"));
+                if !users_and_clients {
+                    return Err(usage(
+                        "Only 'users' and 'clients' entity types may be specified together",
+                    ));
+                }
+                EntityType::Unsupported("users")
+            }
+        };
+        if self.connection.bootstrap_server.is_none() && self.bootstrap_controller.is_none() {
+            return Err(usage(
+                "Either --bootstrap-server or --bootstrap-controller must be specified.",
+            ));
+        }
+        if self.connection.bootstrap_server.is_some() && self.bootstrap_controller.is_some() {
+            return Err(usage(
+                "Only one of --bootstrap-server or --bootstrap-controller can be specified",
+            ));
+        }
+        let has_name = names.iter().any(|n| !n.is_empty());
+        let has_default = names.iter().any(String::is_empty);
+        if has_name
+            && matches!(
+                kind,
+                EntityType::Brokers | EntityType::Unsupported("broker-loggers")
+            )
+        {
+            if let Some(bad) = names
+                .iter()
+                .find(|n| !n.is_empty() && n.parse::<i32>().is_err())
+            {
+                return Err(usage(format!(
+                    "The entity name for {} must be a valid integer broker id, but it is: {bad}",
+                    types.first().map_or("brokers", String::as_str)
+                )));
+            }
+        }
+        if self.describe {
+            if kind == EntityType::Unsupported("broker-loggers") && !has_name {
+                return Err(usage(
+                    "An entity name must be specified with --describe of broker-loggers",
+                ));
+            }
+            if has_default && matches!(kind, EntityType::Topics | EntityType::Groups) {
+                return Err(usage(format!(
+                    "--entity-default must not be specified with --describe of {}",
+                    types.join(",")
+                )));
+            }
+        }
+        if self.alter {
+            let default_allowed = matches!(
+                kind,
+                EntityType::Brokers
+                    | EntityType::Unsupported("users")
+                    | EntityType::Unsupported("clients")
+                    | EntityType::Unsupported("ips")
+            );
+            if default_allowed {
+                if !has_name && !has_default {
+                    return Err(usage("An entity-name or default entity must be specified with --alter of users, clients, brokers or ips"));
+                }
+            } else if !has_name {
+                return Err(usage(format!(
+                    "An entity name must be specified with --alter of {}",
+                    types.join(",")
+                )));
+            }
+            if self.add_config.is_some() && self.add_config_file.is_some() {
+                return Err(usage(
+                    "Only one of --add-config or --add-config-file must be specified",
+                ));
+            }
+            if self.add_config.is_none()
+                && self.add_config_file.is_none()
+                && self.delete_config.is_empty()
+            {
+                return Err(usage("At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter"));
+            }
+            if names.len() != types.len() {
+                return Err(usage(
+                    "An entity name must be specified for every entity type",
+                ));
+            }
+        }
+        let entity = Entity {
+            kind,
+            name: names.first().cloned(),
+        };
+        if self.describe {
+            return Ok(Request::Describe {
+                entity,
+                all: self.all,
+            });
+        }
+        let add = match &self.add_config {
+            Some(text) => parse::add_config(text)?,
+            None => Vec::new(),
+        };
+        Ok(Request::Alter {
+            entity,
+            changes: AlterSpec {
+                add,
+                add_file: self.add_config_file.clone(),
+                delete: parse::delete_config(&self.delete_config),
+            },
+        })
+    }
+}
+
+/// The one-line refusal for what librdkafka 2.12 cannot do.
+fn unsupported(kind: &str) -> anyhow::Error {
+    let why = match kind {
+        "broker-loggers" => "librdkafka 2.12 cannot address broker-logger config resources (Kafka resource type 8)",
+        "client-metrics" => "librdkafka 2.12 cannot address client-metrics config resources (Kafka resource type 16)",
+        "users" => "librdkafka 2.12 has no client-quota API (user SCRAM credentials are not implemented here either)",
+        _ => "librdkafka 2.12 has no client-quota API",
+    };
+    anyhow::anyhow!(
+        "entity type {kind} is not supported by this kafka-configs: {why}; use the Java kafka-configs for it"
+    )
+}
+
+impl Tool for ConfigsArgs {
+    const NAME: &'static str = "kafka-configs";
+
+    fn output_format(&self) -> Format {
+        self.output.output
+    }
+
+    async fn run(self, ctx: &mut Context) -> Result<()> {
+        let request = self.resolve()?;
+        if self.bootstrap_controller.is_some() {
+            bail!("--bootstrap-controller is not supported: librdkafka talks to brokers only; use --bootstrap-server");
+        }
+        let entity = match &request {
+            Request::Describe { entity, .. } | Request::Alter { entity, .. } => entity.clone(),
+        };
+        if let EntityType::Unsupported(kind) = entity.kind {
+            return Err(unsupported(kind));
+        }
+        let settings = SettingsBuilder::new(&self.connection).build()?;
+        let admin = Admin::connect(settings, ctx.shutdown.clone())?;
+        match request {
+            Request::Describe { entity, all } => describe::run(&admin, ctx, &entity, all),
+            Request::Alter { entity, changes } => alter(&admin, ctx, &entity, changes),
+        }
+    }
+}
+
+/// `--alter`: Java checks that every deleted key is currently set, then sends one
+/// IncrementalAlterConfigs request with the deletes and the sets.
+fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> Result<()> {
+    let Some(kind) = entity.kind.resource() else {
+        return Err(unsupported(entity.kind.singular()));
+    };
+    let name = entity.name.clone().unwrap_or_default();
+    if name.is_empty() {
+        bail!("altering the cluster-wide default broker configs is not supported: librdkafka 2.12 cannot address a config resource with an empty name; use the Java kafka-configs --broker-defaults");
+    }
+    let mut add = spec.add;
+    if let Some(path) = &spec.add_file {
+        add = crate::client::properties::load_file(path)?;
+        for (key, _) in &add {
+            parse::check_key(key)?;
+        }
+    }
+    let current = admin.describe_configs(kind, std::slice::from_ref(&name))?;
+    let entries = match current.into_iter().next().map(|r| r.entries) {
+        Some(Ok(entries)) => entries,
+        // librdkafka drops the broker's text here; this is Java's.
+        Some(Err((rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition, _)))
+            if entity.kind == EntityType::Topics =>
+        {
+            bail!("The topic '{name}' does not exist.")
+        }
+        Some(Err((_, message))) => bail!("{message}"),
+        None => bail!(
+            "the broker returned no configs for {} {name}",
+            entity.kind.singular()
+        ),
+    };
+    let dynamic = describe::dynamic_source(entity.kind, &name);
+    let missing: Vec<&String> = spec
+        .delete
+        .iter()
+        .filter(|k| {
+            !entries
+                .iter()
+                .any(|e| &e.name == *k && Some(e.source) == dynamic)
+        })
+        .collect();
+    if !missing.is_empty() {
+        let keys: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
+        bail!("Invalid config(s): {}", keys.join(","));
+    }
+    let changes: Vec<ConfigChange> = spec
+        .delete
+        .iter()
+        .map(|k| ConfigChange::Delete(k.clone()))
+        .chain(add.into_iter().map(|(k, v)| ConfigChange::Set(k, v)))
+        .collect();
+    if let Some((_, message)) = admin.incremental_alter_configs(kind, &name, &changes)? {
+        bail!("{message}");
+    }
+    ctx.out.line(&format!(
+        "Completed updating config for {} {name}.",
+        entity.kind.singular()
+    ))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(argv: &[&str]) -> ConfigsArgs {
+        ConfigsArgs::try_parse_from(
+            ["kafka-configs", "--bootstrap-server", "b:9092"]
+                .into_iter()
+                .chain(argv.iter().copied()),
+        )
+        .unwrap()
+    }
+
+    fn error(argv: &[&str]) -> String {
+        args(argv).resolve().unwrap_err().to_string()
+    }
+
+    #[test]
+    fn java_checks_and_messages() {
+        assert_eq!(
+            error(&["--topic", "t"]),
+            "Command must include exactly one action: --describe, --alter"
+        );
+        assert_eq!(
+            error(&["--describe", "--topic", "t", "--add-config", "a=b"]),
+            "Option \"[describe]\" can't be used with option \"[add-config]\""
+        );
+        assert_eq!(
+            error(&[
+                "--describe",
+                "--entity-type",
+                "topics",
+                "--entity-type",
+                "topics"
+            ]),
+            "Duplicate entity type(s) specified: topics"
+        );
+        assert!(error(&["--describe", "--entity-type", "nope"])
+            .starts_with("Invalid entity type nope, the entity type must be one of topics,"));
+        assert_eq!(
+            error(&["--describe"]),
+            "At least one entity type must be specified"
+        );
+        assert_eq!(
+            error(&[
+                "--describe",
+                "--entity-type",
+                "topics",
+                "--entity-type",
+                "brokers"
+            ]),
+            "Only 'users' and 'clients' entity types may be specified together"
+        );
+        assert_eq!(
+            error(&["--describe", "--entity-type", "topics", "--topic", "t"]),
+            "--entity-{type,name,default} should not be used in conjunction with specific entity flags"
+        );
+        assert_eq!(
+            error(&["--describe", "--broker", "x"]),
+            "The entity name for brokers must be a valid integer broker id, but it is: x"
+        );
+        assert_eq!(
+            error(&["--alter", "--entity-type", "topics", "--add-config", "a=b"]),
+            "An entity name must be specified with --alter of topics"
+        );
+        assert_eq!(
+            error(&["--alter", "--entity-type", "brokers", "--add-config", "a=b"]),
+            "An entity-name or default entity must be specified with --alter of users, clients, brokers or ips"
+        );
+        assert_eq!(
+            error(&["--alter", "--topic", "t"]),
+            "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter"
+        );
+        assert_eq!(
+            error(&[
+                "--alter",
+                "--topic",
+                "t",
+                "--add-config",
+                "a=b",
+                "--add-config-file",
+                "f"
+            ]),
+            "Only one of --add-config or --add-config-file must be specified"
+        );
+        assert_eq!(
+            error(&["--describe", "--entity-type", "topics", "--entity-default"]),
+            "--entity-default must not be specified with --describe of topics"
+        );
+    }
+
+    #[test]
+    fn no_connection_option_is_refused() {
+        let a =
+            ConfigsArgs::try_parse_from(["kafka-configs", "--describe", "--topic", "t"]).unwrap();
+        // KAFKA_BOOTSTRAP_SERVERS may be set in the environment running the tests.
+        if a.connection.bootstrap_server.is_none() {
+            assert_eq!(
+                a.resolve().unwrap_err().to_string(),
+                "Either --bootstrap-server or --bootstrap-controller must be specified."
+            );
+        }
+    }
+
+    #[test]
+    fn alter_request_collects_sets_and_deletes() {
+        let request = args(&[
+            "--alter",
+            "--topic",
+            "t",
+            "--add-config",
+            "retention.ms=1000,cleanup.policy=[compact,delete]",
+            "--delete-config",
+            "a, b",
+            "--delete-config",
+            "c",
+        ])
+        .resolve()
+        .unwrap();
+        assert_eq!(
+            request,
+            Request::Alter {
+                entity: Entity {
+                    kind: EntityType::Topics,
+                    name: Some("t".into())
+                },
+                changes: AlterSpec {
+                    add: vec![
+                        ("retention.ms".into(), "1000".into()),
+                        ("cleanup.policy".into(), "compact,delete".into())
+                    ],
+                    add_file: None,
+                    delete: vec!["a".into(), "b".into(), "c".into()],
+                }
+            }
+        );
+    }
+
+    #[test]
+    fn shortcuts_and_defaults_map_to_entities() {
+        let Request::Describe { entity, all } = args(&["--describe", "--broker-defaults", "--all"])
+            .resolve()
+            .unwrap()
+        else {
+            panic!("not a describe")
+        };
+        assert!(all);
+        assert_eq!(entity.kind, EntityType::Brokers);
+        assert_eq!(entity.name.as_deref(), Some(""));
+        let Request::Describe { entity, .. } = args(&["--describe", "--entity-type", "groups"])
+            .resolve()
+            .unwrap()
+        else {
+            panic!("not a describe")
+        };
+        assert_eq!(entity.name, None);
+    }
+}
