@@ -6,7 +6,8 @@ use anyhow::{bail, Result};
 use rdkafka::bindings as rd;
 use rdkafka::types::RDKafkaErrorCode;
 
-use super::super::ffi::{cstring, owned, Guard};
+use super::super::ffi::{owned, Guard};
+use super::partitions::{native_list, TopicPartition};
 use super::Admin;
 
 /// A topic partition with a value: an offset for DeleteRecords, unused for elections.
@@ -40,33 +41,13 @@ pub(crate) enum ElectionType {
     Unclean,
 }
 
-/// Builds a librdkafka partition list.
+/// Builds a librdkafka partition list (the shared builder of `partitions`).
 fn partition_list(items: &[PartitionOffset]) -> Result<Guard<rd::rd_kafka_topic_partition_list_t>> {
-    let size = i32::try_from(items.len()).unwrap_or(i32::MAX);
-    // SAFETY: the list is owned by the guard; `add` copies the topic name.
-    unsafe {
-        let list = Guard::new(
-            rd::rd_kafka_topic_partition_list_new(size),
-            rd::rd_kafka_topic_partition_list_destroy,
-        );
-        if list.is_null() {
-            bail!("cannot allocate a partition list");
-        }
-        for item in items {
-            let topic = cstring(&item.topic)?;
-            let elem =
-                rd::rd_kafka_topic_partition_list_add(list.ptr(), topic.as_ptr(), item.partition);
-            if elem.is_null() {
-                bail!(
-                    "cannot add {}-{} to a partition list",
-                    item.topic,
-                    item.partition
-                );
-            }
-            (*elem).offset = item.offset;
-        }
-        Ok(list)
-    }
+    let items: Vec<(TopicPartition, i64)> = items
+        .iter()
+        .map(|i| (TopicPartition::new(i.topic.clone(), i.partition), i.offset))
+        .collect();
+    native_list(&items)
 }
 
 impl Admin {
