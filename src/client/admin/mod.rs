@@ -138,6 +138,38 @@ impl Admin {
         }
     }
 
+    /// Waits (at most [`super::ABSENT_GRACE`]) until the broker we talk to lists every one of
+    /// `topics` with a leader for each partition. The controller answers CreateTopics once the
+    /// topic is committed; brokers learn of it a moment later, so a script that creates a topic
+    /// and uses it at once could otherwise be told that it does not exist. Best effort: gives up
+    /// quietly, since the topic was created either way.
+    pub(crate) fn await_visible(&self, topics: &[&str]) -> Result<()> {
+        let deadline = Instant::now() + super::ABSENT_GRACE;
+        while Instant::now() < deadline {
+            self.check()?;
+            let Ok(md) = self
+                .client
+                .client()
+                .fetch_metadata(None, Duration::from_millis(500))
+            else {
+                continue;
+            };
+            let ready = topics.iter().all(|name| {
+                md.topics().iter().any(|t| {
+                    t.name() == *name
+                        && t.error().is_none()
+                        && !t.partitions().is_empty()
+                        && t.partitions().iter().all(|p| p.leader() >= 0)
+                })
+            });
+            if ready {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(())
+    }
+
     /// Runs one admin operation: submits it with our own queue and waits for its result event.
     ///
     /// `submit` receives the handle, the options and the queue and must enqueue exactly one

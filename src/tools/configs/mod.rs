@@ -10,13 +10,14 @@ mod describe;
 mod parse;
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 use clap::{Parser, ValueHint};
 
 use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
-use crate::client::admin::configs::{ConfigChange, ResourceKind};
-use crate::client::{Admin, SettingsBuilder};
+use crate::client::admin::configs::{ConfigChange, ConfigSource, ResourceKind};
+use crate::client::{Admin, SettingsBuilder, ABSENT_GRACE};
 use crate::error::usage;
 use crate::output::Format;
 
@@ -534,10 +535,49 @@ fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> 
     if let Some((_, message)) = admin.incremental_alter_configs(kind, &name, &changes)? {
         bail!("{message}");
     }
+    await_applied(admin, kind, &name, dynamic, &changes)?;
     ctx.out.line(&format!(
         "Completed updating config for {} {name}.",
         entity.kind.singular()
     ))?;
+    Ok(())
+}
+
+/// Waits (at most [`ABSENT_GRACE`]) until a describe shows `changes`. The controller
+/// acknowledges IncrementalAlterConfigs once the change is committed, and the brokers apply it a
+/// moment later; without this, `--alter` followed at once by `--describe` could show the old
+/// values. Best effort: gives up quietly, since the change was accepted either way.
+fn await_applied(
+    admin: &Admin,
+    kind: ResourceKind,
+    name: &str,
+    dynamic: Option<ConfigSource>,
+    changes: &[ConfigChange],
+) -> Result<()> {
+    let Some(dynamic) = dynamic else {
+        return Ok(());
+    };
+    let deadline = Instant::now() + ABSENT_GRACE;
+    while Instant::now() < deadline {
+        let described = admin.describe_configs(kind, &[name.to_owned()])?;
+        let Some(Ok(entries)) = described.into_iter().next().map(|r| r.entries) else {
+            return Ok(());
+        };
+        let dynamic_entry = |key: &str| {
+            entries
+                .iter()
+                .find(|e| e.name == key && e.source == dynamic)
+        };
+        let applied = changes.iter().all(|change| match change {
+            ConfigChange::Set(key, value) => dynamic_entry(key)
+                .is_some_and(|e| e.is_sensitive || e.value.as_deref() == Some(value.as_str())),
+            ConfigChange::Delete(key) => dynamic_entry(key).is_none(),
+        });
+        if applied {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
     Ok(())
 }
 

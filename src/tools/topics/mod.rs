@@ -578,7 +578,10 @@ fn create(admin: &Admin, ctx: &mut Context, spec: NewTopicSpec, if_not_exists: b
     let name = spec.name.clone();
     for outcome in admin.create_topics(&[spec])? {
         match outcome.error {
-            None => ctx.out.line(&format!("Created topic {name}."))?,
+            None => {
+                admin.await_visible(&[&name])?;
+                ctx.out.line(&format!("Created topic {name}."))?
+            }
             Some((RDKafkaErrorCode::TopicAlreadyExists, _)) if if_not_exists => {}
             Some((_, message)) => bail!("{message}"),
         }
