@@ -14,6 +14,7 @@ use rdkafka::bindings as rd;
 use rdkafka::consumer::{BaseConsumer, Consumer as _};
 use rdkafka::message::{BorrowedMessage, Message, Timestamp};
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
+use rdkafka::types::RDKafkaErrorCode;
 
 use super::config::ClientSettings;
 use super::context::ToolContext;
@@ -116,13 +117,16 @@ impl Consumer {
             let step = deadline
                 .saturating_duration_since(Instant::now())
                 .min(Duration::from_millis(500));
-            match self.inner.fetch_metadata(None, step) {
+            match self.inner.fetch_metadata(Some(topic), step) {
                 Ok(md) => {
-                    if let Some(t) = md
-                        .topics()
-                        .iter()
-                        .find(|t| t.name() == topic && t.error().is_none())
+                    let entry = md.topics().iter().find(|t| t.name() == topic);
+                    if let Some(refusal) = entry
+                        .and_then(|t| t.error())
+                        .and_then(|e| super::denied(RDKafkaErrorCode::from(e), Some(topic), None))
                     {
+                        return Err(refusal);
+                    }
+                    if let Some(t) = entry.filter(|t| t.error().is_none()) {
                         let mut ids: Vec<i32> = t.partitions().iter().map(|p| p.id()).collect();
                         ids.sort_unstable();
                         return Ok(ids);
@@ -200,20 +204,21 @@ impl Consumer {
             Some(Err(e)) => {
                 self.check_fatal()?;
                 // Partition EOF and transient fetch errors are not the end of the run.
-                if e.rdkafka_error_code().is_some_and(|c| {
-                    matches!(
-                        c,
-                        rdkafka::types::RDKafkaErrorCode::TopicAuthorizationFailed
-                            | rdkafka::types::RDKafkaErrorCode::GroupAuthorizationFailed
-                            | rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition
-                    )
-                }) {
-                    if e.rdkafka_error_code()
-                        == Some(rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition)
-                    {
-                        if let [topic] = self.topics.as_slice() {
-                            bail!("topic '{topic}' does not exist");
-                        }
+                let Some(code) = e.rdkafka_error_code() else {
+                    return Ok(None);
+                };
+                let only_topic = match self.topics.as_slice() {
+                    [topic] => Some(topic.as_str()),
+                    _ => None,
+                };
+                if let Some(refusal) =
+                    super::denied(code, only_topic, self.settings.get("group.id"))
+                {
+                    return Err(refusal.context(e.to_string()));
+                }
+                if code == RDKafkaErrorCode::UnknownTopicOrPartition {
+                    if let Some(topic) = only_topic {
+                        bail!("topic '{topic}' does not exist");
                     }
                     return Err(anyhow!("{e}"));
                 }

@@ -130,13 +130,24 @@ impl Producer {
             let step = deadline
                 .saturating_duration_since(Instant::now())
                 .min(Duration::from_millis(500));
-            match self.inner.client().fetch_metadata(None, step) {
+            // Asking for this topic by name makes an unauthorized one come back with
+            // TopicAuthorizationFailed instead of silently missing from the list.
+            match self.inner.client().fetch_metadata(Some(&self.topic), step) {
                 Ok(md) => {
-                    let known = md.topics().iter().any(|t| {
-                        t.name() == self.topic && t.error().is_none() && !t.partitions().is_empty()
-                    });
-                    if known {
-                        return Ok(());
+                    let entry = md.topics().iter().find(|t| t.name() == self.topic);
+                    if let Some(t) = entry {
+                        if let Some(refusal) = t.error().and_then(|e| {
+                            super::denied(
+                                rdkafka::types::RDKafkaErrorCode::from(e),
+                                Some(&self.topic),
+                                None,
+                            )
+                        }) {
+                            return Err(refusal);
+                        }
+                        if t.error().is_none() && !t.partitions().is_empty() {
+                            return Ok(());
+                        }
                     }
                     if absent_since.get_or_insert_with(Instant::now).elapsed() >= ABSENT_GRACE {
                         bail!(

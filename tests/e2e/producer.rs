@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::support::{fails, java, ok, run, single, tool, unique};
+use crate::support::{fails, java, ok, run, single, tool, unique, with_stdin};
 
 /// Creates a topic on the single-node cluster.
 fn topic(partitions: u32) -> String {
@@ -20,18 +20,6 @@ fn topic(partitions: u32) -> String {
         &partitions.to_string(),
     ]));
     name
-}
-
-/// Runs a command with `input` on stdin and returns its output.
-fn with_stdin(cmd: &mut Command, input: &[u8]) -> std::process::Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 /// Our producer on the single-node cluster with extra args.

@@ -98,6 +98,22 @@ pub fn java(name: &str) -> Command {
     cmd
 }
 
+/// Runs a command with `input` on its stdin and returns its output.
+pub fn with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("command starts");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    // The tool may fail before reading its input; a broken pipe here is its business.
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    child.wait_with_output().expect("command runs")
+}
+
 /// Runs a command and returns its output.
 pub fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("command runs")

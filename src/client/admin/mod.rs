@@ -138,6 +138,24 @@ impl Admin {
         }
     }
 
+    /// The broker's error for one topic asked for by name (`None` when it is there). A full
+    /// metadata request silently leaves out topics the principal may not describe; asking by
+    /// name tells "not authorized" apart from "does not exist".
+    pub(crate) fn topic_error(&self, name: &str) -> Result<Option<RDKafkaErrorCode>> {
+        self.check()?;
+        let md = self
+            .client
+            .client()
+            .fetch_metadata(Some(name), self.settings.api_timeout())
+            .map_err(|e| anyhow!("fetching metadata for topic '{name}': {e}"))?;
+        Ok(md
+            .topics()
+            .iter()
+            .find(|t| t.name() == name)
+            .and_then(|t| t.error())
+            .map(RDKafkaErrorCode::from))
+    }
+
     /// Waits (at most [`super::ABSENT_GRACE`]) until the broker we talk to lists every one of
     /// `topics` with a leader for each partition. The controller answers CreateTopics once the
     /// topic is committed; brokers learn of it a moment later, so a script that creates a topic

@@ -19,7 +19,7 @@ use super::pattern::{is_internal, TopicPattern};
 use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
 use crate::client::admin::configs::ResourceKind;
 use crate::client::admin::{NewPartitionsSpec, NewTopicSpec, TopicDescription};
-use crate::client::{Admin, SettingsBuilder};
+use crate::client::{denied, Admin, SettingsBuilder};
 use crate::error::usage;
 use crate::output::{table_with_header, Format, Render};
 use describe::Filters;
@@ -557,6 +557,18 @@ fn select(admin: &Admin, selection: &Selection) -> Result<Vec<String>> {
     topics.sort();
     if let Some(raw) = &selection.topic {
         if topics.is_empty() && selection.require_match && !raw.is_empty() {
+            let plain_name = raw.len() <= 249
+                && raw
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+            if plain_name {
+                if let Some(refusal) = admin
+                    .topic_error(raw)?
+                    .and_then(|code| denied(code, Some(raw), None))
+                {
+                    return Err(refusal);
+                }
+            }
             return Err(usage(format!("Topic '{raw}' does not exist as expected")));
         }
     }
@@ -565,10 +577,19 @@ fn select(admin: &Admin, selection: &Selection) -> Result<Vec<String>> {
 
 /// Fails with the first broker error among per-topic outcomes.
 fn check_outcomes(outcomes: Vec<crate::client::admin::TopicOutcome>) -> Result<()> {
-    match outcomes.into_iter().find_map(|o| o.error) {
-        Some((_, message)) => Err(anyhow!("{message}")),
+    match outcomes
+        .into_iter()
+        .find_map(|o| o.error.map(|e| (o.name, e)))
+    {
+        Some((name, (code, message))) => Err(topic_failure(&name, code, &message)),
         None => Ok(()),
     }
+}
+
+/// A broker's per-topic error: an authorization refusal names the topic; anything else is the
+/// broker's message, as Java prints it.
+fn topic_failure(name: &str, code: RDKafkaErrorCode, message: &str) -> anyhow::Error {
+    denied(code, Some(name), None).unwrap_or_else(|| anyhow!("{message}"))
 }
 
 fn create(admin: &Admin, ctx: &mut Context, spec: NewTopicSpec, if_not_exists: bool) -> Result<()> {
@@ -583,7 +604,7 @@ fn create(admin: &Admin, ctx: &mut Context, spec: NewTopicSpec, if_not_exists: b
                 ctx.out.line(&format!("Created topic {name}."))?
             }
             Some((RDKafkaErrorCode::TopicAlreadyExists, _)) if if_not_exists => {}
-            Some((_, message)) => bail!("{message}"),
+            Some((code, message)) => return Err(topic_failure(&name, code, &message)),
         }
     }
     Ok(())
@@ -659,8 +680,11 @@ fn describe(
             admin.describe_topics(&names)?
         }
     };
-    if let Some((_, message)) = topics.iter().find_map(|t| t.error.clone()) {
-        bail!("{message}");
+    if let Some((name, (code, message))) = topics
+        .iter()
+        .find_map(|t| t.error.clone().map(|e| (t.name.clone(), e)))
+    {
+        return Err(topic_failure(&name, code, &message));
     }
     if broker_summary {
         ctx.out.emit(&describe::broker_summary(&topics, &live))?;
