@@ -45,6 +45,27 @@ impl fmt::Display for Interrupted {
 
 impl std::error::Error for Interrupted {}
 
+/// The cluster cannot be used as configured: no broker reachable, authentication or TLS
+/// failed. Always a failure status, also for the tools whose Java original exits 0 on runtime
+/// errors (a script must be able to tell that nothing was done).
+#[derive(Debug)]
+pub(crate) struct ClusterUnusable(pub(crate) String);
+
+impl fmt::Display for ClusterUnusable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ClusterUnusable {}
+
+/// The error for a client that cannot use the cluster at `bootstrap` because of `reason`.
+pub(crate) fn cluster_unusable(bootstrap: &str, reason: &str) -> anyhow::Error {
+    anyhow::Error::new(ClusterUnusable(format!(
+        "cannot use the cluster at {bootstrap}: {reason}"
+    )))
+}
+
 /// Exit status of a usage or validation error.
 pub(crate) const USAGE_STATUS: u8 = 1;
 
@@ -63,6 +84,8 @@ pub(crate) fn report(tool: &str, result: anyhow::Result<()>, runtime_status: u8)
     }
     let status = if err.downcast_ref::<UsageError>().is_some() {
         USAGE_STATUS
+    } else if err.downcast_ref::<ClusterUnusable>().is_some() {
+        1
     } else {
         runtime_status
     };

@@ -99,10 +99,10 @@ impl Consumer {
 
     fn check_fatal(&self) -> Result<()> {
         match self.inner.context().fatal_error() {
-            Some(reason) => bail!(
-                "cannot use the cluster at {}: {reason}",
-                self.settings.bootstrap()
-            ),
+            Some(reason) => Err(crate::error::cluster_unusable(
+                self.settings.bootstrap(),
+                &reason,
+            )),
             None => Ok(()),
         }
     }

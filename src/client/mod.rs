@@ -13,6 +13,32 @@ pub(crate) mod translate;
 
 pub(crate) use admin::Admin;
 
+/// Serves every event waiting on a producer handle's main queue: delivery reports, errors and,
+/// with `debug` on, librdkafka's log lines (rdkafka routes them there). rdkafka's own `poll`
+/// with a zero timeout serves one event per call, so a burst of log lines would hold back the
+/// error behind it — with `debug=all`, an authentication failure surfaced only after minutes.
+pub(crate) fn serve_pending(producer: &rdkafka::producer::BaseProducer<context::ToolContext>) {
+    use rdkafka::bindings as rd;
+    use rdkafka::producer::Producer as _;
+    let rk = producer.client().native_ptr();
+    // SAFETY: rk is a live handle; the queue reference we take is released below.
+    let queue = unsafe { rd::rd_kafka_queue_get_main(rk) };
+    if queue.is_null() {
+        producer.poll(std::time::Duration::ZERO);
+        return;
+    }
+    // Bounded, so that a client flooding its own queue cannot keep us here.
+    for _ in 0..100_000 {
+        // SAFETY: queue is a live reference.
+        if unsafe { rd::rd_kafka_queue_length(queue) } == 0 {
+            break;
+        }
+        producer.poll(std::time::Duration::ZERO);
+    }
+    // SAFETY: releases the reference taken above.
+    unsafe { rd::rd_kafka_queue_destroy(queue) };
+}
+
 /// How long a topic may be missing from a broker's metadata before it counts as nonexistent:
 /// a topic created a moment ago takes a little while to reach every broker's cache.
 pub(crate) const ABSENT_GRACE: std::time::Duration = std::time::Duration::from_secs(3);

@@ -169,9 +169,9 @@ impl Producer {
     }
 
     fn check_fatal(&self, bootstrap: &str) -> Result<()> {
-        self.inner.poll(Duration::ZERO);
+        super::serve_pending(&self.inner);
         match self.inner.context().fatal_error() {
-            Some(reason) => bail!("cannot use the cluster at {bootstrap}: {reason}"),
+            Some(reason) => Err(crate::error::cluster_unusable(bootstrap, &reason)),
             None => Ok(()),
         }
     }
@@ -228,7 +228,7 @@ impl Producer {
 
     /// Serves delivery reports without waiting.
     pub(crate) fn poll(&self) {
-        self.inner.poll(Duration::ZERO);
+        super::serve_pending(&self.inner);
     }
 
     /// Records delivered and failed so far.
@@ -254,7 +254,7 @@ impl Producer {
             }
             self.inner.poll(Duration::from_millis(100));
         }
-        self.inner.poll(Duration::ZERO);
+        super::serve_pending(&self.inner);
         Ok(())
     }
 }

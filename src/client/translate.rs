@@ -609,15 +609,50 @@ fn translate_truststore(
                         jks_phrase(path, source, "ssl.truststore.type"),
                     ),
                 )),
-                StoreKind::Pkcs12 => Err(err(
-                    LOC,
-                    format!(
-                        "{path} is a PKCS12 truststore, which cannot be read here; convert it to PEM with openssl pkcs12 -in {path} -nokeys -out ca.pem, then set ssl.truststore.location=ca.pem and ssl.truststore.type=PEM"
-                    ),
-                )),
+                StoreKind::Pkcs12 => {
+                    let password = lookup("ssl.truststore.password").unwrap_or_default();
+                    out.set("ssl.ca.pem", &pkcs12_certificates(path, password)?);
+                    Ok(())
+                }
             }
         }
     }
+}
+
+/// The certificates of a PKCS12 truststore (as keytool writes them: trusted-certificate
+/// entries, encrypted with the store password), as one PEM text for `ssl.ca.pem`. librdkafka
+/// reads PKCS12 only for the client's own key, so the vendored OpenSSL decodes it here.
+fn pkcs12_certificates(path: &str, password: &str) -> Result<String, TranslateError> {
+    const LOC: &str = "ssl.truststore.location";
+    let hint = format!(
+        "or convert it to PEM with openssl pkcs12 -in {path} -nokeys -out ca.pem and set ssl.truststore.location=ca.pem, ssl.truststore.type=PEM"
+    );
+    let der = std::fs::read(path).map_err(|e| err(LOC, format!("cannot read {path}: {e}")))?;
+    let parsed = openssl::pkcs12::Pkcs12::from_der(&der)
+        .and_then(|p12| p12.parse2(password))
+        .map_err(|_| {
+            err(
+                LOC,
+                format!(
+                    "cannot open the PKCS12 truststore {path} (not PKCS12, or ssl.truststore.password is wrong); check the password, {hint}"
+                ),
+            )
+        })?;
+    let mut pem = String::new();
+    let own = parsed.cert.as_deref();
+    for cert in own.into_iter().chain(parsed.ca.iter().flatten()) {
+        let text = cert
+            .to_pem()
+            .map_err(|e| err(LOC, format!("cannot encode a certificate of {path}: {e}")))?;
+        pem.push_str(&String::from_utf8_lossy(&text));
+    }
+    if pem.is_empty() {
+        return Err(err(
+            LOC,
+            format!("the PKCS12 truststore {path} holds no certificate; {hint}"),
+        ));
+    }
+    Ok(pem)
 }
 
 /// Translates the `ssl.keystore.*` group.
@@ -1352,19 +1387,72 @@ mod tests {
         );
     }
 
+    /// A self-signed CA certificate in a PKCS12 truststore protected by `password`.
+    fn real_p12_truststore(password: &str) -> (Vec<u8>, String) {
+        use openssl::asn1::Asn1Time;
+        use openssl::hash::MessageDigest;
+        use openssl::pkey::PKey;
+        use openssl::rsa::Rsa;
+        use openssl::stack::Stack;
+        use openssl::x509::{X509Builder, X509NameBuilder};
+        let key = PKey::from_rsa(Rsa::generate(2048).unwrap()).unwrap();
+        let mut name = X509NameBuilder::new().unwrap();
+        name.append_entry_by_text("CN", "unit-test-ca").unwrap();
+        let name = name.build();
+        let mut cert = X509Builder::new().unwrap();
+        cert.set_version(2).unwrap();
+        cert.set_subject_name(&name).unwrap();
+        cert.set_issuer_name(&name).unwrap();
+        cert.set_pubkey(&key).unwrap();
+        cert.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+            .unwrap();
+        cert.set_not_after(&Asn1Time::days_from_now(1).unwrap())
+            .unwrap();
+        cert.sign(&key, MessageDigest::sha256()).unwrap();
+        let cert = cert.build();
+        let mut ca = Stack::new().unwrap();
+        ca.push(cert.clone()).unwrap();
+        let p12 = openssl::pkcs12::Pkcs12::builder()
+            .ca(ca)
+            .build2(password)
+            .unwrap();
+        let pem = String::from_utf8(cert.to_pem().unwrap()).unwrap();
+        (p12.to_der().unwrap(), pem)
+    }
+
     #[test]
-    fn pkcs12_truststore_refused_with_openssl_hint() {
+    fn pkcs12_truststore_becomes_inline_pem() {
         let dir = temp_dir("p12-trust");
-        let path = write(&dir, "trust.p12", P12);
+        let (der, pem) = real_p12_truststore("Trust-Pa55");
+        let path = write(&dir, "trust.p12", &der);
+        let t = ok(&[
+            ("ssl.truststore.location", &path),
+            ("ssl.truststore.type", "PKCS12"),
+            ("ssl.truststore.password", "Trust-Pa55"),
+        ]);
+        assert_eq!(settings(&t), vec![("ssl.ca.pem", pem.as_str())]);
+        // The type is recognised from the content too.
+        let t = ok(&[
+            ("ssl.truststore.location", &path),
+            ("ssl.truststore.password", "Trust-Pa55"),
+        ]);
+        assert_eq!(settings(&t), vec![("ssl.ca.pem", pem.as_str())]);
         let e = fail(&[
             ("ssl.truststore.location", &path),
             ("ssl.truststore.type", "PKCS12"),
+            ("ssl.truststore.password", "Wrong-Pa55"),
         ]);
+        assert_eq!(e.key, "ssl.truststore.location");
+        assert!(
+            e.message.contains("ssl.truststore.password is wrong"),
+            "{e}"
+        );
         assert!(
             e.message
                 .contains(&format!("openssl pkcs12 -in {path} -nokeys -out ca.pem")),
             "{e}"
         );
+        assert!(!e.message.contains("Wrong-Pa55"), "{e}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod groups;
 mod leader_election;
 mod offsets;
 mod producer;
+mod secure;
 mod support;
 mod topics;
 mod usage;

@@ -192,6 +192,10 @@ impl Admin {
         states: &[GroupState],
         types: &[GroupType],
     ) -> Result<GroupList> {
+        // ListGroups goes to every broker librdkafka knows; before the first metadata it knows
+        // none and answers "no groups" at once, even when the connection is failing (a wrong
+        // password listed nothing and succeeded). Learn the brokers first.
+        self.metadata()?;
         let native_states: Vec<rd::rd_kafka_consumer_group_state_t> =
             states.iter().map(|s| state_to_native(*s)).collect();
         let native_types: Vec<rd::rd_kafka_consumer_group_type_t> =

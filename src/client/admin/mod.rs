@@ -20,6 +20,7 @@ use super::config::ClientSettings;
 use super::context::ToolContext;
 use super::ffi::{owned, ErrBuf, Guard};
 use crate::cli::Shutdown;
+use crate::error::cluster_unusable;
 
 pub(crate) mod configs;
 pub(crate) mod groups;
@@ -101,12 +102,9 @@ impl Admin {
     /// Fails if the user asked to stop or the client recorded a fatal connection error.
     fn check(&self) -> Result<()> {
         self.shutdown.check()?;
-        self.client.poll(Duration::ZERO);
+        super::serve_pending(&self.client);
         if let Some(reason) = self.client.context().fatal_error() {
-            bail!(
-                "cannot use the cluster at {}: {reason}",
-                self.settings.bootstrap()
-            );
+            return Err(cluster_unusable(self.settings.bootstrap(), &reason));
         }
         Ok(())
     }

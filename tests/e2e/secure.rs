@@ -1,0 +1,479 @@
+//! Secured clusters: every tool with the Java tools' properties files over SASL_PLAINTEXT
+//! (PLAIN, SCRAM-SHA-512), SASL_SSL (SCRAM-SHA-256) and SSL with a client certificate, against
+//! the test bed's `secure` node (ACLs on: `alice` and the certificate `CN=client` may use topics
+//! and groups named `sec-*`, `bob` may use nothing, `admin` is a super user). The refusals —
+//! wrong password, unknown user, missing ACL, wrong CA, a JKS truststore — must each be one
+//! line that says which, promptly; and no secret may ever be printed.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use crate::support::{java, ok, run, tool, unique, with_stdin};
+
+/// The `secure` node's listeners and its generated files (`scripts/kafka-testbed env`).
+struct Secure {
+    sasl: String,
+    sasl_ssl: String,
+    ssl: String,
+    dir: PathBuf,
+}
+
+fn secure() -> Secure {
+    let var = |name: &str| {
+        std::env::var(name).unwrap_or_else(|_| {
+            panic!(
+                "{name} is not set: run the tests with scripts/test, or start the test bed \
+                 (scripts/kafka-testbed start all) and eval \"$(scripts/kafka-testbed env)\""
+            )
+        })
+    };
+    Secure {
+        sasl: var("KAFKA_SECURE_SASL"),
+        sasl_ssl: var("KAFKA_SECURE_SASL_SSL"),
+        ssl: var("KAFKA_SECURE_SSL"),
+        dir: PathBuf::from(var("KAFKA_SECURE_DIR")),
+    }
+}
+
+impl Secure {
+    fn file(&self, name: &str) -> String {
+        self.dir.join(name).display().to_string()
+    }
+
+    /// Writes a properties file for one test (a variation of the generated ones).
+    fn props(&self, lines: &[String]) -> String {
+        let path = std::env::temp_dir().join(format!("{}.properties", unique("sec-props")));
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        path.display().to_string()
+    }
+}
+
+/// A JAAS line as the Java tools take it.
+fn jaas(module: &str, user: &str, password: &str) -> String {
+    format!(
+        "sasl.jaas.config=org.apache.kafka.common.security.{module} required username=\"{user}\" password=\"{password}\";"
+    )
+}
+
+const PLAIN: &str = "plain.PlainLoginModule";
+const SCRAM: &str = "scram.ScramLoginModule";
+
+/// Creates a topic, produces keyed lines, consumes them with a group, and describes the group —
+/// each tool with the same Java properties file — and checks the group's lag with Java's tool.
+fn whole_flow(bootstrap: &str, config: &str) {
+    let topic = unique("sec-flow");
+    let group = unique("sec-group");
+    let with = |name: &str| {
+        let mut cmd = tool(name);
+        cmd.args(["--bootstrap-server", bootstrap, "--command-config", config]);
+        cmd
+    };
+    let created =
+        ok(with("kafka-topics").args(["--create", "--topic", &topic, "--partitions", "2"]));
+    assert_eq!(created, format!("Created topic {topic}.\n"));
+
+    let produced = with_stdin(
+        tool("kafka-console-producer").args([
+            "--bootstrap-server",
+            bootstrap,
+            "--command-config",
+            config,
+            "--topic",
+            &topic,
+            "--reader-property",
+            "parse.key=true",
+            "--reader-property",
+            "key.separator=:",
+        ]),
+        b"k1:one\nk2:two\nk3:three\n",
+    );
+    assert!(produced.status.success(), "{produced:?}");
+
+    let consumed = ok(tool("kafka-console-consumer").args([
+        "--bootstrap-server",
+        bootstrap,
+        "--command-config",
+        config,
+        "--topic",
+        &topic,
+        "--group",
+        &group,
+        "--from-beginning",
+        "--max-messages",
+        "3",
+        "--timeout-ms",
+        "30000",
+    ]));
+    let mut values: Vec<&str> = consumed.lines().collect();
+    values.sort_unstable();
+    assert_eq!(values, ["one", "three", "two"]);
+
+    let args = ["--describe", "--group", &group];
+    let ours = ok(with("kafka-consumer-groups").args(args));
+    let theirs = ok(java("kafka-consumer-groups")
+        .args(["--bootstrap-server", bootstrap, "--command-config", config])
+        .args(args));
+    assert_eq!(ours, theirs, "consumer-groups --describe differs from Java");
+    let committed: u64 = ours
+        .lines()
+        .filter(|l| l.starts_with(&group))
+        .map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            assert_eq!(cols[3], cols[4], "CURRENT-OFFSET != LOG-END-OFFSET in {l}");
+            assert_eq!(cols[5], "0", "LAG in {l}");
+            cols[3].parse::<u64>().unwrap()
+        })
+        .sum();
+    assert_eq!(committed, 3, "{ours}");
+}
+
+#[test]
+fn sasl_plaintext_plain() {
+    let s = secure();
+    whole_flow(&s.sasl, &s.file("plain-alice.properties"));
+}
+
+#[test]
+fn sasl_plaintext_scram_sha_512() {
+    let s = secure();
+    whole_flow(&s.sasl, &s.file("scram512-alice.properties"));
+}
+
+#[test]
+fn sasl_ssl_scram_sha_256() {
+    let s = secure();
+    whole_flow(&s.sasl_ssl, &s.file("scram256-ssl-alice.properties"));
+}
+
+#[test]
+fn ssl_with_a_client_certificate() {
+    let s = secure();
+    whole_flow(&s.ssl, &s.file("ssl-client.properties"));
+}
+
+/// Runs `kafka-topics --list` with `config`; asserts a prompt failure, one stderr line with
+/// `needle`, and returns that line.
+fn refused(bootstrap: &str, config: &str, needle: &str) -> String {
+    let start = Instant::now();
+    let out = run(tool("kafka-topics").args([
+        "--bootstrap-server",
+        bootstrap,
+        "--command-config",
+        config,
+        "--list",
+    ]));
+    let elapsed = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "not one line: {stderr}");
+    assert!(stderr.contains(needle), "{stderr:?} lacks {needle:?}");
+    assert!(!stderr.contains("timed out"), "{stderr}");
+    // Not a speed target: the default API timeout is 60 s, a refusal must not wait for it.
+    assert!(elapsed < Duration::from_secs(20), "took {elapsed:?}");
+    assert!(out.stdout.is_empty());
+    stderr
+}
+
+#[test]
+fn a_wrong_password_is_an_authentication_failure() {
+    let s = secure();
+    for (module, mechanism) in [
+        (PLAIN, "PLAIN"),
+        (SCRAM, "SCRAM-SHA-256"),
+        (SCRAM, "SCRAM-SHA-512"),
+    ] {
+        let config = s.props(&[
+            "security.protocol=SASL_PLAINTEXT".into(),
+            format!("sasl.mechanism={mechanism}"),
+            jaas(module, "alice", "not-her-password"),
+        ]);
+        refused(&s.sasl, &config, "authentication failed");
+    }
+}
+
+#[test]
+fn an_unknown_user_is_an_authentication_failure() {
+    let s = secure();
+    let config = s.props(&[
+        "security.protocol=SASL_SSL".into(),
+        "sasl.mechanism=SCRAM-SHA-256".into(),
+        jaas(SCRAM, "mallory", "whatever"),
+        format!("ssl.truststore.location={}", s.file("ca.pem")),
+        "ssl.truststore.type=PEM".into(),
+    ]);
+    refused(&s.sasl_ssl, &config, "authentication failed");
+}
+
+#[test]
+fn a_server_certificate_from_another_ca_is_refused() {
+    let s = secure();
+    let config = s.props(&[
+        "security.protocol=SSL".into(),
+        format!("ssl.truststore.location={}", s.file("other-ca.pem")),
+        "ssl.truststore.type=PEM".into(),
+        format!("ssl.keystore.location={}", s.file("client.p12")),
+        "ssl.keystore.type=PKCS12".into(),
+        "ssl.keystore.password=client-secret".into(),
+    ]);
+    refused(&s.ssl, &config, "certificate verify failed");
+}
+
+#[test]
+fn a_jks_truststore_names_the_command_that_converts_it() {
+    let s = secure();
+    let config = s.props(&[
+        "security.protocol=SSL".into(),
+        format!("ssl.truststore.location={}", s.file("truststore.jks")),
+        "ssl.truststore.password=trust-secret".into(),
+    ]);
+    let out = run(tool("kafka-topics").args([
+        "--bootstrap-server",
+        &s.ssl,
+        "--command-config",
+        &config,
+        "--list",
+    ]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("ssl.truststore.location"), "{stderr}");
+    assert!(stderr.contains("keytool"), "{stderr}");
+    assert!(!stderr.contains("trust-secret"), "{stderr}");
+}
+
+#[test]
+fn missing_acls_are_refused_naming_the_topic_or_group() {
+    let s = secure();
+    let admin = s.file("admin.properties");
+    let bob = s.file("plain-bob.properties");
+    let alice = s.file("plain-alice.properties");
+    let topic = unique("sec-acl");
+    let outside = unique("open-acl");
+    for name in [&topic, &outside] {
+        ok(tool("kafka-topics").args([
+            "--bootstrap-server",
+            &s.sasl,
+            "--command-config",
+            &admin,
+            "--create",
+            "--topic",
+            name,
+        ]));
+    }
+    // One error line (the console consumer also prints its total, as Java's does).
+    let expect_refusal = |out: Output, needle: &str| {
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_ne!(out.status.code(), Some(0), "{stderr}");
+        let errors: Vec<&str> = stderr
+            .lines()
+            .filter(|l| !l.starts_with("Processed a total of"))
+            .collect();
+        assert_eq!(errors.len(), 1, "not one line: {stderr}");
+        assert!(errors[0].contains(needle), "{stderr:?} lacks {needle:?}");
+    };
+    let start = Instant::now();
+    // bob may not create, produce, consume or describe anything.
+    expect_refusal(
+        run(tool("kafka-topics").args([
+            "--bootstrap-server",
+            &s.sasl,
+            "--command-config",
+            &bob,
+            "--create",
+            "--topic",
+            &unique("sec-bob"),
+        ])),
+        "not authorized for topic 'sec-bob",
+    );
+    expect_refusal(
+        with_stdin(
+            tool("kafka-console-producer").args([
+                "--bootstrap-server",
+                &s.sasl,
+                "--command-config",
+                &bob,
+                "--topic",
+                &topic,
+            ]),
+            b"x\n",
+        ),
+        &format!("not authorized for topic '{topic}'"),
+    );
+    expect_refusal(
+        run(tool("kafka-topics").args([
+            "--bootstrap-server",
+            &s.sasl,
+            "--command-config",
+            &bob,
+            "--describe",
+            "--topic",
+            &topic,
+        ])),
+        &format!("not authorized for topic '{topic}'"),
+    );
+    expect_refusal(
+        run(tool("kafka-console-consumer").args([
+            "--bootstrap-server",
+            &s.sasl,
+            "--command-config",
+            &bob,
+            "--topic",
+            &topic,
+            "--partition",
+            "0",
+            "--offset",
+            "earliest",
+            "--timeout-ms",
+            "30000",
+        ])),
+        &format!("not authorized for topic '{topic}'"),
+    );
+    // alice may use sec-* only.
+    expect_refusal(
+        with_stdin(
+            tool("kafka-console-producer").args([
+                "--bootstrap-server",
+                &s.sasl,
+                "--command-config",
+                &alice,
+                "--topic",
+                &outside,
+            ]),
+            b"x\n",
+        ),
+        &format!("not authorized for topic '{outside}'"),
+    );
+    let group = unique("open-group");
+    expect_refusal(
+        run(tool("kafka-console-consumer").args([
+            "--bootstrap-server",
+            &s.sasl,
+            "--command-config",
+            &alice,
+            "--topic",
+            &topic,
+            "--group",
+            &group,
+            "--timeout-ms",
+            "30000",
+        ])),
+        &format!("not authorized for group '{group}'"),
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(60),
+        "refusals took {:?}",
+        start.elapsed()
+    );
+}
+
+/// The test bed's CA goes into the system store (`kafka-testbed trust-ca`); a client that
+/// names no CA must then trust the broker through `ssl.ca.location=probe` in the vendored
+/// OpenSSL, without SSL_CERT_FILE/SSL_CERT_DIR pointing it anywhere.
+#[test]
+fn tls_trusts_the_system_store_without_ssl_cert_variables() {
+    let s = secure();
+    crate::support::testbed(&["trust-ca"]);
+    let config = s.props(&[
+        "security.protocol=SASL_SSL".into(),
+        "sasl.mechanism=SCRAM-SHA-512".into(),
+        jaas(SCRAM, "alice", "alice-secret"),
+    ]);
+    let mut cmd = tool("kafka-topics");
+    cmd.env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR")
+        .args([
+            "--bootstrap-server",
+            &s.sasl_ssl,
+            "--command-config",
+            &config,
+            "--list",
+        ]);
+    ok(&mut cmd);
+}
+
+/// Every tool, run with a wrong password that is a known string and librdkafka's debug log on,
+/// must fail without printing that string anywhere.
+#[test]
+fn no_tool_ever_prints_the_password() {
+    let s = secure();
+    const CANARY: &str = "Canary-Pa55word-7f3e";
+    let config = s.props(&[
+        "security.protocol=SASL_SSL".into(),
+        "sasl.mechanism=SCRAM-SHA-256".into(),
+        jaas(SCRAM, "alice", CANARY),
+        format!("ssl.truststore.location={}", s.file("ca.pem")),
+        "ssl.truststore.type=PEM".into(),
+    ]);
+    let offsets = std::env::temp_dir().join(format!("{}.json", unique("sec-offsets")));
+    std::fs::write(
+        &offsets,
+        r#"{"partitions":[{"topic":"sec-x","partition":0,"offset":0}],"version":1}"#,
+    )
+    .unwrap();
+    let offsets = offsets.display().to_string();
+    let runs: [(&str, &[&str]); 10] = [
+        ("kafka-topics", &["--list"]),
+        ("kafka-console-producer", &["--topic", "sec-x"]),
+        (
+            "kafka-console-consumer",
+            &["--topic", "sec-x", "--timeout-ms", "20000"],
+        ),
+        ("kafka-consumer-groups", &["--list"]),
+        (
+            "kafka-verifiable-producer",
+            &["--topic", "sec-x", "--max-messages", "1"],
+        ),
+        (
+            "kafka-verifiable-consumer",
+            &["--topic", "sec-x", "--group-id", "sec-canary"],
+        ),
+        ("kafka-get-offsets", &["--topic", "sec-x"]),
+        ("kafka-configs", &["--describe", "--topic", "sec-x"]),
+        ("kafka-delete-records", &["--offset-json-file", &offsets]),
+        (
+            "kafka-leader-election",
+            &["--election-type", "preferred", "--all-topic-partitions"],
+        ),
+    ];
+    for (name, args) in runs {
+        let mut cmd: Command = tool(name);
+        cmd.args([
+            "--bootstrap-server",
+            &s.sasl_ssl,
+            "--command-config",
+            &config,
+        ])
+        .args(["--command-property", "debug=all"])
+        .args(args);
+        let out = with_stdin(&mut cmd, b"x\n");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(0), "{name} succeeded: {stderr}");
+        assert!(
+            stderr.contains("authentication failed"),
+            "{name}: {}",
+            stderr.lines().last().unwrap_or_default()
+        );
+        assert!(stderr.lines().count() > 10, "{name}: no debug log");
+        for (stream, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+            assert!(
+                !text.contains(CANARY),
+                "{name} printed the password on {stream}"
+            );
+        }
+    }
+    for name in [
+        "kafka-topics",
+        "kafka-console-producer",
+        "kafka-verifiable-consumer",
+    ] {
+        let help = ok(tool(name)
+            .arg("--help")
+            .env("KAFKA_BOOTSTRAP_SERVERS", CANARY));
+        assert!(
+            !help.contains(CANARY),
+            "{name} --help shows the environment"
+        );
+    }
+}
