@@ -477,3 +477,173 @@ fn no_tool_ever_prints_the_password() {
         );
     }
 }
+
+/// The tools not in [`whole_flow`], each with the SASL_SSL/SCRAM-SHA-256 file (leader election
+/// needs ALTER on the cluster, which only `admin` has).
+#[test]
+fn every_other_tool_works_over_sasl_ssl() {
+    let s = secure();
+    let config = s.file("scram256-ssl-alice.properties");
+    let topic = unique("sec-tools");
+    let with = |name: &str| {
+        let mut cmd = tool(name);
+        cmd.args([
+            "--bootstrap-server",
+            &s.sasl_ssl,
+            "--command-config",
+            &config,
+        ]);
+        cmd
+    };
+    ok(with("kafka-topics").args(["--create", "--topic", &topic, "--partitions", "2"]));
+    let produced =
+        ok(with("kafka-verifiable-producer").args(["--topic", &topic, "--max-messages", "10"]));
+    assert_eq!(
+        produced
+            .matches(r#""name":"producer_send_success""#)
+            .count(),
+        10,
+        "{produced}"
+    );
+    let consumed = ok(with("kafka-verifiable-consumer").args([
+        "--topic",
+        &topic,
+        "--group-id",
+        &unique("sec-verify"),
+        "--max-messages",
+        "10",
+    ]));
+    assert!(
+        consumed.contains(r#""name":"records_consumed""#),
+        "{consumed}"
+    );
+    let offsets = ok(with("kafka-get-offsets").args(["--topic", &topic]));
+    let total: u64 = offsets
+        .lines()
+        .map(|l| l.rsplit(':').next().unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(total, 10, "{offsets}");
+    ok(with("kafka-configs").args([
+        "--alter",
+        "--topic",
+        &topic,
+        "--add-config",
+        "retention.ms=3600000",
+    ]));
+    let described = ok(with("kafka-configs").args(["--describe", "--topic", &topic]));
+    assert!(described.contains("retention.ms=3600000"), "{described}");
+    let json = std::env::temp_dir().join(format!("{topic}.json"));
+    std::fs::write(
+        &json,
+        format!(
+            r#"{{"partitions":[{{"topic":"{topic}","partition":0,"offset":-1}}],"version":1}}"#
+        ),
+    )
+    .unwrap();
+    let deleted =
+        ok(with("kafka-delete-records").args(["--offset-json-file", &json.display().to_string()]));
+    assert!(
+        deleted.contains(&format!("partition: {topic}-0\tlow_watermark: ")),
+        "{deleted}"
+    );
+    let elected = ok(tool("kafka-leader-election").args([
+        "--bootstrap-server",
+        &s.sasl,
+        "--command-config",
+        &s.file("admin.properties"),
+        "--election-type",
+        "preferred",
+        "--topic",
+        &topic,
+        "--partition",
+        "0",
+    ]));
+    assert!(
+        elected.contains("Valid replica already elected"),
+        "{elected}"
+    );
+}
+
+/// Java truststores are usually PKCS12 (keytool's default type since Java 9): read with the
+/// vendored OpenSSL, the same file the Java tools use works here.
+#[test]
+fn a_pkcs12_truststore_made_by_keytool_works() {
+    let s = secure();
+    let config = s.props(&[
+        "security.protocol=SASL_SSL".into(),
+        "sasl.mechanism=SCRAM-SHA-512".into(),
+        jaas(SCRAM, "alice", "alice-secret"),
+        format!("ssl.truststore.location={}", s.file("truststore.p12")),
+        "ssl.truststore.type=PKCS12".into(),
+        "ssl.truststore.password=trust-secret".into(),
+        "ssl.endpoint.identification.algorithm=https".into(),
+    ]);
+    let args = [
+        "--bootstrap-server",
+        &s.sasl_ssl,
+        "--command-config",
+        &config,
+    ];
+    let topic = unique("sec-p12");
+    ok(tool("kafka-topics")
+        .args(args)
+        .args(["--create", "--topic", &topic]));
+    let ours = ok(tool("kafka-topics")
+        .args(args)
+        .args(["--list", "--topic", &topic]));
+    assert_eq!(ours, format!("{topic}\n"));
+    let theirs = ok(java("kafka-topics")
+        .args(args)
+        .args(["--list", "--topic", &topic]));
+    assert_eq!(ours, theirs);
+}
+
+/// A JAAS password with a quote and a backslash, escaped as Java's JAAS parser wants it.
+#[test]
+fn jaas_quoting_and_escapes_reach_the_broker_intact() {
+    let s = secure();
+    let user = unique("quoted-user");
+    let password = r#"pa"ss\word 1"#;
+    ok(java("kafka-configs").args([
+        "--bootstrap-server",
+        &s.sasl,
+        "--command-config",
+        &s.file("admin.properties"),
+        "--alter",
+        "--entity-type",
+        "users",
+        "--entity-name",
+        &user,
+        "--add-config",
+        &format!("SCRAM-SHA-512=[password={password}]"),
+    ]));
+    let escaped = password.replace('\\', r"\\").replace('"', r#"\""#);
+    // In a properties file a backslash is itself an escape: double each one again.
+    let line = jaas(SCRAM, &user, &escaped).replace('\\', r"\\");
+    let config = s.props(&[
+        "security.protocol=SASL_PLAINTEXT".into(),
+        "sasl.mechanism=SCRAM-SHA-512".into(),
+        line,
+    ]);
+    let args = [
+        "--bootstrap-server",
+        &s.sasl,
+        "--command-config",
+        &config,
+        "--list",
+    ];
+    // The credential takes a moment to reach the broker's cache.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let out = run(tool("kafka-topics").args(args));
+        if out.status.success() {
+            break;
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("authentication failed"), "{stderr}");
+        assert!(Instant::now() < deadline, "never authenticated: {stderr}");
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    // The Java tool reads the same file the same way.
+    ok(java("kafka-topics").args(args));
+}
