@@ -21,6 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'kafka-consumer-groups' -ScriptB
 
     $completions = @(switch ($command) {
         'kafka-consumer-groups' {
+            [CompletionResult]::new('--validate-regex', '--validate-regex', [CompletionResultType]::ParameterName, 'Check a regular expression as the broker does for regex subscriptions (RE2 syntax); needs no cluster')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The consumer group (repeatable)')
             [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'A topic, or topic:p1,p2 for some partitions (reset-offsets, delete-offsets; repeatable)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout in ms for every admin call')

@@ -23,12 +23,16 @@ _kafka__consumer__groups() {
 
     case "${cmd}" in
         kafka__consumer__groups)
-            opts="-h -V --list --describe --delete --reset-offsets --delete-offsets --group --all-groups --topic --all-topics --timeout --members --offsets --state --type --verbose --lag-time --watch --dry-run --execute --export --to-offset --to-earliest --to-latest --to-current --shift-by --to-datetime --by-duration --from-file --output --bootstrap-server --command-config --command-property --help --version"
+            opts="-h -V --list --describe --delete --reset-offsets --delete-offsets --validate-regex --group --all-groups --topic --all-topics --timeout --members --offsets --state --type --verbose --lag-time --watch --dry-run --execute --export --to-offset --to-earliest --to-latest --to-current --shift-by --to-datetime --by-duration --from-file --output --bootstrap-server --command-config --command-property --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --validate-regex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

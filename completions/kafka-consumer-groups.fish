@@ -1,3 +1,4 @@
+complete -c kafka-consumer-groups -l validate-regex -d 'Check a regular expression as the broker does for regex subscriptions (RE2 syntax); needs no cluster' -r
 complete -c kafka-consumer-groups -l group -d 'The consumer group (repeatable)' -r
 complete -c kafka-consumer-groups -l topic -d 'A topic, or topic:p1,p2 for some partitions (reset-offsets, delete-offsets; repeatable)' -r
 complete -c kafka-consumer-groups -l timeout -d 'Timeout in ms for every admin call' -r

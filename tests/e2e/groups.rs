@@ -452,3 +452,13 @@ fn json_and_lag_time() {
     let lag_ms: i64 = fields[6].parse().unwrap();
     assert!((0..600_000).contains(&lag_ms), "{text}");
 }
+
+#[test]
+fn validate_regex_prints_javas_verdicts_without_a_cluster() {
+    for pattern in ["sec-.*", "(", "a**", r"\Q*\E", "[[:foo:]]"] {
+        let args = ["--validate-regex", pattern];
+        let ours = ok(tool("kafka-consumer-groups").args(args));
+        let theirs = ok(java("kafka-consumer-groups").args(args));
+        assert_eq!(ours, theirs, "{pattern}");
+    }
+}

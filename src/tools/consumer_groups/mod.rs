@@ -9,6 +9,7 @@
 mod delete;
 mod describe;
 mod java;
+mod regex;
 mod reset;
 mod time;
 
@@ -79,6 +80,15 @@ pub struct ConsumerGroupsArgs {
     /// Delete the offsets of one group for the given --topic(s)
     #[arg(long = "delete-offsets", help_heading = "Actions")]
     delete_offsets: bool,
+
+    /// Check a regular expression as the broker does for regex subscriptions (RE2 syntax);
+    /// needs no cluster
+    #[arg(
+        long = "validate-regex",
+        value_name = "REGEX",
+        help_heading = "Actions"
+    )]
+    validate_regex: Option<String>,
 
     /// The consumer group (repeatable)
     #[arg(long, value_name = "GROUP")]
@@ -271,6 +281,8 @@ enum Request {
         group: String,
         topics: Vec<String>,
     },
+    /// Check a pattern; no cluster needed.
+    ValidateRegex(String),
 }
 
 /// Java's `Option "[used]" can't be used with option "[other]"`.
@@ -346,6 +358,7 @@ impl ConsumerGroupsArgs {
             ("delete", self.delete),
             ("reset-offsets", self.reset_offsets),
             ("delete-offsets", self.delete_offsets),
+            ("validate-regex", self.validate_regex.is_some()),
         ];
         let given: Vec<&str> = actions
             .iter()
@@ -487,6 +500,9 @@ impl ConsumerGroupsArgs {
                 group: self.group[0].clone(),
                 topics: self.topic.clone(),
             },
+            "validate-regex" => {
+                Request::ValidateRegex(self.validate_regex.clone().unwrap_or_default())
+            }
             _ => {
                 let target = target.unwrap_or(Target::Earliest);
                 let scope = if self.all_topics {
@@ -561,6 +577,10 @@ impl Tool for ConsumerGroupsArgs {
                 "WARN: No action will be performed as the --execute option is missing. In version 5.0, this command will require either --dry-run or --execute to be specified. You should add the --dry-run option explicitly if you are scripting this command and want to keep the current default behavior without prompting.",
             );
         }
+        if let Request::ValidateRegex(pattern) = &request {
+            ctx.out.line(&regex::verdict(pattern))?;
+            return Ok(());
+        }
         let settings = SettingsBuilder::new(&self.connection)
             .set("default.api.timeout.ms", self.timeout.to_string())
             .build()?;
@@ -620,6 +640,7 @@ async fn execute(admin: &Admin, ctx: &mut Context, request: Request) -> Result<(
             delete::delete_offsets(admin, ctx, &group, &topics)
         }
         Request::Reset(request) => reset::reset(admin, ctx, &request),
+        Request::ValidateRegex(pattern) => Ok(ctx.out.line(&regex::verdict(&pattern))?),
     }
 }
 
