@@ -2,20 +2,10 @@
 
 use std::io::Write;
 
-use crate::support::{fails, java, ok, run, single, tool, unique};
+use crate::support::{self, fails, java, ok, run, single, tool, unique};
 
-fn create_topic(bs: &str, partitions: &str) -> String {
-    let topic = unique("cfg");
-    ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        bs,
-        "--create",
-        "--topic",
-        &topic,
-        "--partitions",
-        partitions,
-    ]));
-    topic
+fn create_topic(bs: &str, partitions: u32) -> String {
+    support::create_topic(bs, "cfg", partitions, &[])
 }
 
 /// Runs ours and Java's with the same arguments; asserts equal stdout and success.
@@ -29,7 +19,7 @@ fn same_as_java(args: &[&str]) -> String {
 #[test]
 fn alter_then_describe_a_topic_like_java() {
     let bs = single();
-    let topic = create_topic(&bs, "1");
+    let topic = create_topic(&bs, 1);
     let out = ok(tool("kafka-configs").args([
         "--bootstrap-server",
         &bs,
@@ -80,7 +70,7 @@ fn alter_then_describe_a_topic_like_java() {
 #[test]
 fn add_config_file_and_json_output() {
     let bs = single();
-    let topic = create_topic(&bs, "1");
+    let topic = create_topic(&bs, 1);
     let path = std::env::temp_dir().join(format!("{topic}.properties"));
     let mut file = std::fs::File::create(&path).unwrap();
     writeln!(
@@ -141,7 +131,7 @@ fn missing_topics_and_bad_changes() {
         1,
         "does not exist",
     );
-    let topic = create_topic(&bs, "1");
+    let topic = create_topic(&bs, 1);
     fails(
         tool("kafka-configs").args([
             "--bootstrap-server",

@@ -4,20 +4,10 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{fails, java, ok, run, single, tool, unique};
+use crate::support::{create_topic, fails, java, ok, run, single, tool, unique};
 
 fn topic(partitions: u32) -> String {
-    let name = unique("cons");
-    ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        &single(),
-        "--create",
-        "--topic",
-        &name,
-        "--partitions",
-        &partitions.to_string(),
-    ]));
-    name
+    create_topic(&single(), "cons", partitions, &[])
 }
 
 /// Produces `input` with our producer and the given reader properties.

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::Stdio;
 
-use crate::support::{fails, java, ok, single, tool, unique};
+use crate::support::{create_topic, fails, java, ok, single, tool, unique};
 
 fn produce(topic: &str, lines: usize) {
     let mut child = tool("kafka-console-producer")
@@ -31,16 +31,7 @@ fn offsets_file(name: &str, json: &str) -> String {
 #[test]
 fn deletes_up_to_an_offset_and_reports_like_java() {
     let bs = single();
-    let topic = unique("delrec");
-    ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        &bs,
-        "--create",
-        "--topic",
-        &topic,
-        "--partitions",
-        "1",
-    ]));
+    let topic = create_topic(&bs, "delrec", 1, &[]);
     produce(&topic, 5);
     let file = offsets_file(
         &topic,
@@ -78,16 +69,7 @@ fn deletes_up_to_an_offset_and_reports_like_java() {
 #[test]
 fn several_partitions_print_in_javas_order() {
     let bs = single();
-    let topic = unique("delrec-order");
-    ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        &bs,
-        "--create",
-        "--topic",
-        &topic,
-        "--partitions",
-        "6",
-    ]));
+    let topic = create_topic(&bs, "delrec-order", 6, &[]);
     produce(&topic, 30);
     let entries: Vec<String> = (0..6)
         .map(|p| format!(r#"{{"topic": "{topic}", "partition": {p}, "offset": -1}}"#))

@@ -6,20 +6,11 @@ use std::io::Write;
 use std::process::{Child, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{java, ok, run, single, tool, unique};
+use crate::support::{create_topic, java, ok, run, single, tool, unique};
 
 /// Creates a topic and produces `records` keyed records (spread by the key hash).
 fn topic_with_records(partitions: u32, records: usize) -> String {
-    let topic = unique("cg");
-    ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        &single(),
-        "--create",
-        "--topic",
-        &topic,
-        "--partitions",
-        &partitions.to_string(),
-    ]));
+    let topic = create_topic(&single(), "cg", partitions, &[]);
     produce(&topic, records, 0);
     topic
 }

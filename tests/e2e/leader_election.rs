@@ -4,21 +4,14 @@
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use crate::support::{fails, java, ok, run, single, testbed, three, three_exclusive, tool, unique};
+use crate::support::{
+    create_topic, fails, java, ok, run, single, testbed, three, three_exclusive, tool, unique,
+};
 
 #[test]
 fn preferred_election_of_a_led_partition_is_not_needed_like_java() {
     let bs = single();
-    let topic = unique("elect");
-    ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        &bs,
-        "--create",
-        "--topic",
-        &topic,
-        "--partitions",
-        "2",
-    ]));
+    let topic = create_topic(&bs, "elect", 2, &[]);
     let args = [
         "--bootstrap-server",
         bs.as_str(),
@@ -106,18 +99,7 @@ fn summary(bs: &str, topic: &str) -> serde_json::Value {
 fn preferred_election_rebalances_leaders_after_a_broker_restart() {
     let _three = three_exclusive();
     let bs = three();
-    let topic = unique("elect-skew");
-    ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        &bs,
-        "--create",
-        "--topic",
-        &topic,
-        "--partitions",
-        "6",
-        "--replication-factor",
-        "3",
-    ]));
+    let topic = create_topic(&bs, "elect-skew", 6, &["--replication-factor", "3"]);
     assert_eq!(summary(&bs, &topic)["not_preferred"], 0);
     testbed(&["stop-broker", "1"]);
     testbed(&["start-broker", "1"]);

@@ -5,21 +5,11 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::support::{fails, java, ok, run, single, tool, unique, with_stdin};
+use crate::support::{create_topic, fails, java, ok, run, single, tool, unique, with_stdin};
 
 /// Creates a topic on the single-node cluster.
 fn topic(partitions: u32) -> String {
-    let name = unique("prod");
-    ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        &single(),
-        "--create",
-        "--topic",
-        &name,
-        "--partitions",
-        &partitions.to_string(),
-    ]));
-    name
+    create_topic(&single(), "prod", partitions, &[])
 }
 
 /// Our producer on the single-node cluster with extra args.

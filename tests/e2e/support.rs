@@ -68,6 +68,23 @@ pub fn unique(prefix: &str) -> String {
     format!("{prefix}-{}-{nanos:x}-{n}", std::process::id())
 }
 
+/// Creates a topic named `<prefix>-<unique>` with our kafka-topics (plus `extra` arguments,
+/// e.g. `--config k=v`) and returns its name.
+pub fn create_topic(bootstrap: &str, prefix: &str, partitions: u32, extra: &[&str]) -> String {
+    let name = unique(prefix);
+    ok(tool("kafka-topics")
+        .args([
+            "--bootstrap-server",
+            bootstrap,
+            "--create",
+            "--topic",
+            &name,
+        ])
+        .args(["--partitions", &partitions.to_string()])
+        .args(extra));
+    name
+}
+
 /// One of our binaries, with the environment cleared of our variables.
 pub fn tool(name: &str) -> Command {
     let path = match name {

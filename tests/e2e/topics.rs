@@ -1,7 +1,8 @@
 //! kafka-topics against the real brokers, checked with the real Java tool.
 
 use crate::support::{
-    fails, java, ok, single, testbed, three, three_exclusive, three_shared, tool, unique,
+    create_topic, fails, java, ok, single, testbed, three, three_exclusive, three_shared, tool,
+    unique,
 };
 
 #[test]
@@ -374,16 +375,7 @@ fn describe_json_and_table() {
 #[test]
 fn alter_adds_partitions_and_refuses_to_shrink_like_java() {
     let bs = single();
-    let topic = unique("alter");
-    ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        &bs,
-        "--create",
-        "--topic",
-        &topic,
-        "--partitions",
-        "2",
-    ]));
+    let topic = create_topic(&bs, "alter", 2, &[]);
     assert_eq!(
         ok(tool("kafka-topics").args([
             "--bootstrap-server",
@@ -558,18 +550,7 @@ fn describe_by_topic_id_uses_the_metadata_style() {
 fn broker_summary_shows_leader_skew_after_a_broker_restart() {
     let _three = three_exclusive();
     let bs = three();
-    let topic = unique("skew");
-    ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        &bs,
-        "--create",
-        "--topic",
-        &topic,
-        "--partitions",
-        "6",
-        "--replication-factor",
-        "3",
-    ]));
+    let topic = create_topic(&bs, "skew", 6, &["--replication-factor", "3"]);
     let summary = |topic: &str| -> serde_json::Value {
         let json = ok(tool("kafka-topics").args([
             "--bootstrap-server",

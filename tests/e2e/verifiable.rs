@@ -7,22 +7,12 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{java, ok, run, single, testbed, three, three_exclusive, tool, unique};
+use crate::support::{
+    create_topic, java, ok, run, single, testbed, three, three_exclusive, tool, unique,
+};
 
 fn topic(bootstrap: &str, partitions: u32, extra: &[&str]) -> String {
-    let name = unique("verify");
-    ok(tool("kafka-topics")
-        .args([
-            "--bootstrap-server",
-            bootstrap,
-            "--create",
-            "--topic",
-            &name,
-            "--partitions",
-            &partitions.to_string(),
-        ])
-        .args(extra));
-    name
+    create_topic(bootstrap, "verify", partitions, extra)
 }
 
 /// The JSON events of a run (non-JSON lines skipped, as kafkatest does).
