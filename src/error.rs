@@ -7,7 +7,7 @@
 //! | status | meaning |
 //! | --- | --- |
 //! | 0 | success; also a closed stdout pipe (`tool | head`) |
-//! | 1 | usage or validation error, or runtime failure (as the Java tools) |
+//! | 1 | usage or validation error, or runtime failure (as the Java tools); always for an unusable cluster or a refused ACL |
 //! | 130 / 143 | interrupted by SIGINT / SIGTERM |
 
 use std::fmt;
@@ -66,6 +66,25 @@ pub(crate) fn cluster_unusable(bootstrap: &str, reason: &str) -> anyhow::Error {
     )))
 }
 
+/// The broker refused an operation for lack of an ACL. Always a failure status (see
+/// [`ClusterUnusable`]).
+#[derive(Debug)]
+pub(crate) struct Refused(pub(crate) String);
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// Whether `err` means nothing could be done: the cluster is unusable or the principal was
+/// refused. Such failures exit 1 from every tool, and long-running tools stop on them.
+pub(crate) fn is_fatal(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<ClusterUnusable>().is_some() || err.downcast_ref::<Refused>().is_some()
+}
+
 /// Exit status of a usage or validation error.
 pub(crate) const USAGE_STATUS: u8 = 1;
 
@@ -84,7 +103,7 @@ pub(crate) fn report(tool: &str, result: anyhow::Result<()>, runtime_status: u8)
     }
     let status = if err.downcast_ref::<UsageError>().is_some() {
         USAGE_STATUS
-    } else if err.downcast_ref::<ClusterUnusable>().is_some() {
+    } else if is_fatal(&err) {
         1
     } else {
         runtime_status

@@ -214,7 +214,7 @@ impl Consumer {
                 if let Some(refusal) =
                     super::denied(code, only_topic, self.settings.get("group.id"))
                 {
-                    return Err(refusal.context(e.to_string()));
+                    return Err(refusal);
                 }
                 if code == RDKafkaErrorCode::UnknownTopicOrPartition {
                     if let Some(topic) = only_topic {

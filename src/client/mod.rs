@@ -62,7 +62,7 @@ pub(crate) fn denied(
         (Code::TransactionalIdAuthorizationFailed, _, _) => "the transactional id".to_owned(),
         _ => return None,
     };
-    Some(anyhow::anyhow!(
+    Some(anyhow::Error::new(crate::error::Refused(format!(
         "not authorized for {what} ({code:?}): the principal lacks an ACL for it"
-    ))
+    ))))
 }

@@ -180,7 +180,20 @@ impl Tool for DeleteRecordsArgs {
         if ctx.out.format() == Format::Text {
             ctx.out.line("Executing records delete operation")?;
         }
-        let outcomes = admin.delete_records(&offsets)?;
+        let outcomes = match admin.delete_records(&offsets) {
+            Ok(outcomes) => outcomes,
+            // librdkafka says only "No leaders found" when a topic is hidden by a missing ACL.
+            Err(err) => {
+                let mut topics: Vec<&str> = offsets.iter().map(|o| o.topic.as_str()).collect();
+                topics.dedup();
+                for topic in topics {
+                    if let Some(refusal) = admin.refusal_for_missing(topic)? {
+                        return Err(refusal);
+                    }
+                }
+                return Err(err);
+            }
+        };
         let outcomes = hash_order_by(outcomes, JavaMap::Default, |o| {
             topic_partition_hash(&o.topic, o.partition)
         });

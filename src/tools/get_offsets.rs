@@ -238,6 +238,12 @@ impl Tool for GetOffsetsArgs {
             .map(|tp| (tp, spec))
             .collect();
         if selected.is_empty() {
+            if let Some(refusal) = match &self.topic {
+                Some(topic) => admin.refusal_for_missing(topic)?,
+                None => None,
+            } {
+                return Err(refusal);
+            }
             return Err(anyhow::anyhow!(
                 "Could not match any topic-partitions with the specified filters"
             ));

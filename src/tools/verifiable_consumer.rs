@@ -18,7 +18,7 @@ use crate::cli::{ConnectionArgs, Context, Tool};
 use crate::client::consume::{in_record, Consumer, Source};
 use crate::client::context::RebalanceEvent;
 use crate::client::SettingsBuilder;
-use crate::error::{usage, ClusterUnusable, Interrupted};
+use crate::error::{is_fatal, usage, Interrupted};
 use crate::output::Output;
 
 /// Examples for the man page.
@@ -168,9 +168,9 @@ impl Tool for VerifiableConsumerArgs {
             }
             match self.poll_once(ctx, &consumer, &mut consumed, limit) {
                 Ok(()) => {}
-                // A cluster that cannot be used (authentication, TLS, no broker) fails the
-                // run; Java's consumer would retry forever.
-                Err(e) if e.downcast_ref::<ClusterUnusable>().is_some() => break Err(e),
+                // A cluster that cannot be used (authentication, TLS, no broker) or a missing
+                // ACL fails the run; Java's consumer would retry forever.
+                Err(e) if is_fatal(&e) => break Err(e),
                 Err(e) => {
                     ctx.out.error_line(&format!("{e:#}"));
                     break Ok(());

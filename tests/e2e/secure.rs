@@ -647,3 +647,106 @@ fn jaas_quoting_and_escapes_reach_the_broker_intact() {
     // The Java tool reads the same file the same way.
     ok(java("kafka-topics").args(args));
 }
+
+/// Every tool, as `bob` (no ACLs), on a topic he may not see: one line naming what was
+/// refused, exit 1 — also the tools whose Java original exits 0 on runtime errors.
+#[test]
+fn every_tool_names_the_refusal_and_fails() {
+    let s = secure();
+    let topic = unique("sec-refused");
+    ok(tool("kafka-topics").args([
+        "--bootstrap-server",
+        &s.sasl,
+        "--command-config",
+        &s.file("admin.properties"),
+        "--create",
+        "--topic",
+        &topic,
+    ]));
+    let offsets = std::env::temp_dir().join(format!("{topic}.json"));
+    std::fs::write(
+        &offsets,
+        format!(r#"{{"partitions":[{{"topic":"{topic}","partition":0,"offset":0}}],"version":1}}"#),
+    )
+    .unwrap();
+    let offsets = offsets.display().to_string();
+    let on_topic = format!("not authorized for topic '{topic}'");
+    let runs: Vec<(&str, Vec<&str>, &str)> = vec![
+        (
+            "kafka-topics",
+            vec!["--describe", "--topic", &topic],
+            &on_topic,
+        ),
+        (
+            "kafka-topics",
+            vec!["--delete", "--topic", &topic],
+            &on_topic,
+        ),
+        ("kafka-get-offsets", vec!["--topic", &topic], &on_topic),
+        (
+            "kafka-configs",
+            vec!["--describe", "--topic", &topic],
+            &on_topic,
+        ),
+        (
+            "kafka-configs",
+            vec![
+                "--alter",
+                "--topic",
+                &topic,
+                "--add-config",
+                "retention.ms=1",
+            ],
+            &on_topic,
+        ),
+        (
+            "kafka-delete-records",
+            vec!["--offset-json-file", &offsets],
+            &on_topic,
+        ),
+        (
+            "kafka-consumer-groups",
+            vec!["--describe", "--group", "sec-bob"],
+            "GroupAuthorizationException",
+        ),
+        (
+            "kafka-verifiable-consumer",
+            vec![
+                "--topic",
+                &topic,
+                "--group-id",
+                "sec-bob",
+                "--max-messages",
+                "1",
+            ],
+            "not authorized for group 'sec-bob'",
+        ),
+        (
+            "kafka-verifiable-producer",
+            vec!["--topic", &topic, "--max-messages", "1"],
+            &on_topic,
+        ),
+        (
+            "kafka-leader-election",
+            vec!["--election-type", "preferred", "--all-topic-partitions"],
+            "not authorized for this cluster operation",
+        ),
+    ];
+    for (name, args, needle) in runs {
+        let out = run(tool(name)
+            .args([
+                "--bootstrap-server",
+                &s.sasl,
+                "--command-config",
+                &s.file("plain-bob.properties"),
+            ])
+            .args(&args));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name} {args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{name} {args:?}: {stderr}");
+        assert!(
+            stderr.contains(needle),
+            "{name} {args:?}: {stderr:?} lacks {needle:?}"
+        );
+    }
+}

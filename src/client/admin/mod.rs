@@ -154,6 +154,22 @@ impl Admin {
             .map(RDKafkaErrorCode::from))
     }
 
+    /// For a topic that a listing did not show: the refusal, when the reason is a missing ACL
+    /// (`None` when it really is absent, or `name` is a pattern rather than a topic name).
+    pub(crate) fn refusal_for_missing(&self, name: &str) -> Result<Option<anyhow::Error>> {
+        let plain_name = !name.is_empty()
+            && name.len() <= 249
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if !plain_name {
+            return Ok(None);
+        }
+        Ok(self
+            .topic_error(name)?
+            .and_then(|code| super::denied(code, Some(name), None)))
+    }
+
     /// Waits (at most [`super::ABSENT_GRACE`]) until the broker we talk to lists every one of
     /// `topics` with a leader for each partition. The controller answers CreateTopics once the
     /// topic is committed; brokers learn of it a moment later, so a script that creates a topic
@@ -250,6 +266,11 @@ impl Admin {
                     if code != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
                         let text =
                             owned(rd::rd_kafka_event_error_string(event.ptr())).unwrap_or_default();
+                        if let Some(refusal) =
+                            super::denied(RDKafkaErrorCode::from(code), None, None)
+                        {
+                            return Err(refusal.context(what.to_owned()));
+                        }
                         if RDKafkaErrorCode::from(code) == RDKafkaErrorCode::OperationTimedOut {
                             self.check()?;
                             return Err(self.timeout_error(what)).context(text);

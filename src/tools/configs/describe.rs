@@ -144,7 +144,17 @@ pub(super) fn run(admin: &Admin, ctx: &mut Context, entity: &Entity, all: bool) 
                 .map(|t| t.name)
                 .collect();
             topics.sort();
-            existing(name, topics, all)
+            let targets = existing(name, topics, all);
+            for (topic, exists) in &targets {
+                if let Some(refusal) = (!exists)
+                    .then(|| admin.refusal_for_missing(topic))
+                    .transpose()?
+                    .flatten()
+                {
+                    return Err(refusal);
+                }
+            }
+            targets
         }
         (EntityType::Brokers, Some("")) => vec![(String::new(), true)],
         (EntityType::Brokers, name) => {

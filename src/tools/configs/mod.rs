@@ -12,12 +12,13 @@ mod parse;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use clap::{Parser, ValueHint};
+use rdkafka::types::RDKafkaErrorCode;
 
 use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
 use crate::client::admin::configs::{ConfigChange, ConfigSource, ResourceKind};
-use crate::client::{Admin, SettingsBuilder, ABSENT_GRACE};
+use crate::client::{denied, Admin, SettingsBuilder, ABSENT_GRACE};
 use crate::error::usage;
 use crate::output::Format;
 
@@ -506,7 +507,9 @@ fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> 
         {
             bail!("The topic '{name}' does not exist.")
         }
-        Some(Err((_, message))) => bail!("{message}"),
+        Some(Err((code, message))) => {
+            return Err(refusal(code, entity.kind, &name).unwrap_or_else(|| anyhow!("{message}")))
+        }
         None => bail!(
             "the broker returned no configs for {} {name}",
             entity.kind.singular()
@@ -532,8 +535,8 @@ fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> 
         .map(|k| ConfigChange::Delete(k.clone()))
         .chain(add.into_iter().map(|(k, v)| ConfigChange::Set(k, v)))
         .collect();
-    if let Some((_, message)) = admin.incremental_alter_configs(kind, &name, &changes)? {
-        bail!("{message}");
+    if let Some((code, message)) = admin.incremental_alter_configs(kind, &name, &changes)? {
+        return Err(refusal(code, entity.kind, &name).unwrap_or_else(|| anyhow!("{message}")));
     }
     await_applied(admin, kind, &name, dynamic, &changes)?;
     ctx.out.line(&format!(
@@ -541,6 +544,15 @@ fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> 
         entity.kind.singular()
     ))?;
     Ok(())
+}
+
+/// An authorization error for `name`, naming it (`None` for other errors).
+fn refusal(code: RDKafkaErrorCode, kind: EntityType, name: &str) -> Option<anyhow::Error> {
+    match kind {
+        EntityType::Topics => denied(code, Some(name), None),
+        EntityType::Groups => denied(code, None, Some(name)),
+        _ => denied(code, None, None),
+    }
 }
 
 /// Waits (at most [`ABSENT_GRACE`]) until a describe shows `changes`. The controller

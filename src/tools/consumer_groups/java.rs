@@ -90,7 +90,14 @@ pub(super) fn message(code: Code, text: &str) -> anyhow::Error {
 
 /// [`describe`] as an error.
 pub(super) fn exception(code: Code, text: &str) -> anyhow::Error {
-    anyhow::anyhow!("{}", describe(code, text))
+    let java = describe(code, text);
+    match code {
+        // Java prints these and exits 0; a refusal must fail the run (see error::Refused).
+        Code::GroupAuthorizationFailed | Code::TopicAuthorizationFailed => {
+            anyhow::Error::new(crate::error::Refused(java))
+        }
+        _ => anyhow::anyhow!("{java}"),
+    }
 }
 
 /// Java's protocol name of a code (`NON_EMPTY_GROUP`), for "unknown error" messages.

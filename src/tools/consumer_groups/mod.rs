@@ -21,7 +21,7 @@ use clap::{Parser, ValueHint};
 use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
 use crate::client::admin::groups::{GroupState, GroupType};
 use crate::client::{Admin, SettingsBuilder};
-use crate::error::{usage, ClusterUnusable, Interrupted, UsageError};
+use crate::error::{is_fatal, usage, Interrupted, UsageError};
 use crate::output::Format;
 
 /// Examples for the man page.
@@ -592,7 +592,7 @@ impl Tool for ConsumerGroupsArgs {
             Err(err)
                 if err.downcast_ref::<UsageError>().is_none()
                     && err.downcast_ref::<Interrupted>().is_none()
-                    && err.downcast_ref::<ClusterUnusable>().is_none()
+                    && !is_fatal(&err)
                     && ctx.out.format() == Format::Text =>
             {
                 // Java: an empty line and the message on stdout (its stack trace goes to

@@ -557,17 +557,8 @@ fn select(admin: &Admin, selection: &Selection) -> Result<Vec<String>> {
     topics.sort();
     if let Some(raw) = &selection.topic {
         if topics.is_empty() && selection.require_match && !raw.is_empty() {
-            let plain_name = raw.len() <= 249
-                && raw
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-            if plain_name {
-                if let Some(refusal) = admin
-                    .topic_error(raw)?
-                    .and_then(|code| denied(code, Some(raw), None))
-                {
-                    return Err(refusal);
-                }
+            if let Some(refusal) = admin.refusal_for_missing(raw)? {
+                return Err(refusal);
             }
             return Err(usage(format!("Topic '{raw}' does not exist as expected")));
         }
