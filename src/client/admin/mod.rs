@@ -171,11 +171,12 @@ impl Admin {
     }
 
     /// Waits (at most [`super::ABSENT_GRACE`]) until the broker we talk to lists every one of
-    /// `topics` with a leader for each partition. The controller answers CreateTopics once the
-    /// topic is committed; brokers learn of it a moment later, so a script that creates a topic
-    /// and uses it at once could otherwise be told that it does not exist. Best effort: gives up
-    /// quietly, since the topic was created either way.
-    pub(crate) fn await_visible(&self, topics: &[&str]) -> Result<()> {
+    /// `topics` with at least the given number of partitions (0: any), each with a leader. The
+    /// controller answers CreateTopics and CreatePartitions once the change is committed;
+    /// brokers learn of it a moment later, so a script that creates a topic and uses it at once
+    /// could otherwise be told that it does not exist. Best effort: gives up quietly, since the
+    /// change was made either way.
+    pub(crate) fn await_visible(&self, topics: &[(&str, usize)]) -> Result<()> {
         let deadline = Instant::now() + super::ABSENT_GRACE;
         while Instant::now() < deadline {
             self.check()?;
@@ -186,11 +187,12 @@ impl Admin {
             else {
                 continue;
             };
-            let ready = topics.iter().all(|name| {
+            let ready = topics.iter().all(|(name, partitions)| {
                 md.topics().iter().any(|t| {
                     t.name() == *name
                         && t.error().is_none()
                         && !t.partitions().is_empty()
+                        && t.partitions().len() >= *partitions
                         && t.partitions().iter().all(|p| p.leader() >= 0)
                 })
             });

@@ -591,7 +591,7 @@ fn create(admin: &Admin, ctx: &mut Context, spec: NewTopicSpec, if_not_exists: b
     for outcome in admin.create_topics(&[spec])? {
         match outcome.error {
             None => {
-                admin.await_visible(&[&name])?;
+                admin.await_visible(&[(&name, 0)])?;
                 ctx.out.line(&format!("Created topic {name}."))?
             }
             Some((RDKafkaErrorCode::TopicAlreadyExists, _)) if if_not_exists => {}
@@ -635,7 +635,9 @@ fn alter(
             }),
         })
         .collect();
-    check_outcomes(admin.create_partitions(&specs)?)
+    check_outcomes(admin.create_partitions(&specs)?)?;
+    let grown: Vec<(&str, usize)> = topics.iter().map(|t| (t.as_str(), total)).collect();
+    admin.await_visible(&grown)
 }
 
 fn describe(
