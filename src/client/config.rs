@@ -14,6 +14,7 @@ use anyhow::{Context as _, Result};
 use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
 use rdkafka::error::KafkaError;
 
+use super::context::ToolContext;
 use super::properties;
 use super::translate;
 use crate::cli::ConnectionArgs;
@@ -182,6 +183,23 @@ impl ClientSettings {
     /// The bootstrap servers, for error messages.
     pub(crate) fn bootstrap(&self) -> &str {
         self.get("bootstrap.servers").unwrap_or_default()
+    }
+
+    /// Creates a librdkafka client of type `T` with these settings. A failure here is a
+    /// setting librdkafka could not apply (an unreadable keystore, a wrong store password), so
+    /// the cluster cannot be used as configured.
+    pub(crate) fn create<T>(&self, context: ToolContext, what: &str) -> anyhow::Result<T>
+    where
+        T: rdkafka::config::FromClientConfigAndContext<ToolContext>,
+    {
+        self.client_config()
+            .create_with_context(context)
+            .map_err(|e| {
+                crate::error::cluster_unusable(
+                    self.bootstrap(),
+                    &format!("creating the {what}: {e}"),
+                )
+            })
     }
 
     /// A fresh rdkafka config with every setting.

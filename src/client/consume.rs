@@ -83,10 +83,8 @@ impl Consumer {
             // every 100,000 records.
             settings = settings.with("fetch.queue.backoff.ms", "10");
         }
-        let inner: BaseConsumer<ToolContext> = settings
-            .client_config()
-            .create_with_context(ToolContext::new(settings.verbose()))
-            .context("creating the consumer")?;
+        let inner: BaseConsumer<ToolContext> =
+            settings.create(ToolContext::new(settings.verbose()), "consumer")?;
         Ok(Self {
             inner,
             settings,

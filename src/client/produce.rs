@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Result};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer as _};
@@ -102,10 +102,7 @@ impl Producer {
         } else {
             ToolContext::new(settings.verbose())
         };
-        let inner: BaseProducer<ToolContext> = settings
-            .client_config()
-            .create_with_context(context)
-            .map_err(|e| anyhow!("creating the producer: {e}"))?;
+        let inner: BaseProducer<ToolContext> = settings.create(context, "producer")?;
         let producer = Self {
             inner,
             topic: topic.to_string(),

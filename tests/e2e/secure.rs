@@ -463,6 +463,28 @@ fn no_tool_ever_prints_the_password() {
             );
         }
     }
+    // Store passwords: a wrong truststore password, then a wrong keystore password.
+    for (trust, key) in [(CANARY, CANARY), ("trust-secret", CANARY)] {
+        let config = s.props(&[
+            "security.protocol=SSL".into(),
+            format!("ssl.truststore.location={}", s.file("truststore.p12")),
+            format!("ssl.truststore.password={trust}"),
+            format!("ssl.keystore.location={}", s.file("client.p12")),
+            format!("ssl.keystore.password={key}"),
+            format!("ssl.key.password={key}"),
+        ]);
+        for name in ["kafka-topics", "kafka-consumer-groups"] {
+            let out = run(tool(name)
+                .args(["--bootstrap-server", &s.ssl, "--command-config", &config])
+                .args(["--command-property", "debug=all", "--list"]));
+            let all = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{name}: {all}");
+            assert!(
+                !all.contains(CANARY),
+                "{name} printed a store password: {all}"
+            );
+        }
+    }
     for name in [
         "kafka-topics",
         "kafka-console-producer",

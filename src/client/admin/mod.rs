@@ -88,10 +88,7 @@ impl Admin {
     /// Creates the admin handle (no request is sent yet).
     pub(crate) fn connect(settings: ClientSettings, shutdown: Shutdown) -> Result<Self> {
         let context = ToolContext::new(settings.verbose());
-        let client: BaseProducer<ToolContext> = settings
-            .client_config()
-            .create_with_context(context)
-            .context("creating the Kafka client")?;
+        let client: BaseProducer<ToolContext> = settings.create(context, "Kafka client")?;
         Ok(Self {
             client,
             settings,
