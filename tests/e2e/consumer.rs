@@ -224,7 +224,7 @@ fn sigterm_commits_prints_the_total_and_exits_143() {
     let t = topic(1);
     let group = unique("grpterm");
     produce(&t, &[], b"x\ny\n");
-    let child = tool("kafka-console-consumer")
+    let mut child = tool("kafka-console-consumer")
         .args([
             "--bootstrap-server",
             &single(),
@@ -238,15 +238,23 @@ fn sigterm_commits_prints_the_total_and_exits_143() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_secs(4));
+    // Stop it once both records are printed (it would wait for more).
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut printed = String::new();
+    for _ in 0..2 {
+        reader.read_line(&mut printed).unwrap();
+    }
+    assert_eq!(printed, "x\ny\n");
     assert!(Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap()
         .success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(143));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "x\ny\n");
+    assert_eq!(rest, "", "nothing printed after SIGTERM");
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "Processed a total of 2 messages\n"

@@ -196,7 +196,22 @@ fn an_active_group_is_described_like_java_and_refuses_a_reset() {
     let topic = topic_with_records(2, 10);
     let group = unique("cg-active");
     let _member = active_member(&topic, &group);
-    std::thread::sleep(Duration::from_secs(6)); // let the first auto-commit happen
+    // Let the member's auto-commit (every 5 s) cover every record, so that both tools
+    // describe the same committed offsets.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let text = stdout(&ours(&["--describe", "--group", &group]));
+        let caught_up = text
+            .lines()
+            .filter(|l| l.contains(&topic))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .all(|cols| cols.len() > 4 && cols[3] == cols[4]);
+        if caught_up && text.contains(&topic) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "never committed: {text}");
+        std::thread::sleep(Duration::from_millis(500));
+    }
     for view in [
         &[][..],
         &["--members"],
