@@ -25,6 +25,8 @@ pub(crate) struct ToolContext {
     verbose: bool,
     /// The first error that makes the cluster unusable (all brokers down, authentication, TLS).
     fatal: Mutex<Option<String>>,
+    /// The last connection error of a broker, to say why all brokers are down.
+    last_transport_error: Mutex<Option<String>>,
     /// Delivery reports of produced records.
     deliveries: Deliveries,
     /// Partitions assigned and revoked by group rebalances, in order, until the tool reads them.
@@ -70,6 +72,7 @@ impl ToolContext {
         Self {
             verbose,
             fatal: Mutex::new(None),
+            last_transport_error: Mutex::new(None),
             deliveries: Deliveries::default(),
             rebalances: Mutex::new(Vec::new()),
         }
@@ -143,13 +146,36 @@ impl ClientContext for ToolContext {
 
     fn error(&self, error: KafkaError, reason: &str) {
         if let Some(code) = error.rdkafka_error_code() {
-            if is_fatal(code) {
-                self.record(describe_fatal(code, reason));
+            if code == RDKafkaErrorCode::BrokerTransportFailure {
+                // librdkafka reports a rejected server certificate as a transport failure when
+                // it notices it while reading rather than in the handshake; it is as final.
+                if reason.contains("certificate verify failed") {
+                    self.record(describe_fatal(RDKafkaErrorCode::SSL, reason));
+                } else if let Ok(mut last) = self.last_transport_error.lock() {
+                    *last = Some(reason.to_string());
+                }
+            } else if is_fatal(code) {
+                let last = self
+                    .last_transport_error
+                    .lock()
+                    .ok()
+                    .and_then(|guard| guard.clone());
+                self.record(describe_fatal_after(code, reason, last.as_deref()));
             }
         }
         if self.verbose {
             eprintln!("librdkafka: error: {error}: {reason}");
         }
+    }
+}
+
+/// [`describe_fatal`], with the last broker connection error to say why all are down.
+fn describe_fatal_after(code: RDKafkaErrorCode, reason: &str, last: Option<&str>) -> String {
+    match (code, last) {
+        (RDKafkaErrorCode::AllBrokersDown, Some(last)) => {
+            format!("no broker is reachable ({reason}; last error: {last})")
+        }
+        _ => describe_fatal(code, reason),
     }
 }
 
@@ -233,5 +259,39 @@ impl ConsumerContext for ToolContext {
                 events.push(RebalanceEvent::Assigned(partitions(tpl)));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_brokers_down_says_why_and_a_rejected_certificate_is_tls() {
+        let ctx = ToolContext::new(false);
+        ctx.error(
+            KafkaError::Global(RDKafkaErrorCode::BrokerTransportFailure),
+            "b:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection refused",
+        );
+        ctx.error(
+            KafkaError::Global(RDKafkaErrorCode::AllBrokersDown),
+            "1/1 brokers are down",
+        );
+        assert_eq!(
+            ctx.fatal_error().as_deref(),
+            Some("no broker is reachable (1/1 brokers are down; last error: b:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection refused)")
+        );
+        let ctx = ToolContext::new(false);
+        ctx.error(
+            KafkaError::Global(RDKafkaErrorCode::BrokerTransportFailure),
+            "ssl://b:1/bootstrap: error:0A000086:SSL routines::certificate verify failed",
+        );
+        ctx.error(
+            KafkaError::Global(RDKafkaErrorCode::AllBrokersDown),
+            "1/1 brokers are down",
+        );
+        assert!(ctx
+            .fatal_error()
+            .is_some_and(|f| f.starts_with("TLS handshake failed: ")));
     }
 }
