@@ -96,13 +96,7 @@ impl Consumer {
     }
 
     fn check_fatal(&self) -> Result<()> {
-        match self.inner.context().fatal_error() {
-            Some(reason) => Err(crate::error::cluster_unusable(
-                self.settings.bootstrap(),
-                &reason,
-            )),
-            None => Ok(()),
-        }
+        self.inner.context().check(self.settings.bootstrap())
     }
 
     /// The partitions of `topic` (fails if the topic does not exist).

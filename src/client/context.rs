@@ -115,6 +115,14 @@ impl ToolContext {
         self.fatal.lock().ok().and_then(|guard| guard.clone())
     }
 
+    /// Fails with [`crate::error::cluster_unusable`] once a fatal error was recorded.
+    pub(crate) fn check(&self, bootstrap: &str) -> anyhow::Result<()> {
+        match self.fatal_error() {
+            Some(reason) => Err(crate::error::cluster_unusable(bootstrap, &reason)),
+            None => Ok(()),
+        }
+    }
+
     fn record(&self, reason: String) {
         if let Ok(mut guard) = self.fatal.lock() {
             guard.get_or_insert(reason);

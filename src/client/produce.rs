@@ -167,10 +167,7 @@ impl Producer {
 
     fn check_fatal(&self, bootstrap: &str) -> Result<()> {
         super::serve_pending(&self.inner);
-        match self.inner.context().fatal_error() {
-            Some(reason) => Err(crate::error::cluster_unusable(bootstrap, &reason)),
-            None => Ok(()),
-        }
+        self.inner.context().check(bootstrap)
     }
 
     /// Queues one record; waits (serving delivery reports) while the local queue is full, at

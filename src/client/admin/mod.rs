@@ -20,7 +20,6 @@ use super::config::ClientSettings;
 use super::context::ToolContext;
 use super::ffi::{owned, ErrBuf, Guard};
 use crate::cli::Shutdown;
-use crate::error::cluster_unusable;
 
 pub(crate) mod configs;
 pub(crate) mod groups;
@@ -100,10 +99,7 @@ impl Admin {
     fn check(&self) -> Result<()> {
         self.shutdown.check()?;
         super::serve_pending(&self.client);
-        if let Some(reason) = self.client.context().fatal_error() {
-            return Err(cluster_unusable(self.settings.bootstrap(), &reason));
-        }
-        Ok(())
+        self.client.context().check(self.settings.bootstrap())
     }
 
     fn timeout_error(&self, what: &str) -> anyhow::Error {
