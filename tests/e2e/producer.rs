@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
-use crate::support::{create_topic, fails, java, ok, run, single, tool, unique, with_stdin};
+use crate::support::{
+    create_topic, fails, java, ok, records_in, run, single, tool, unique, wait_for, with_stdin,
+};
 
 /// Creates a topic on the single-node cluster.
 fn topic(partitions: u32) -> String {
@@ -338,7 +339,10 @@ fn sigterm_while_piping_loses_nothing_that_was_accepted() {
             }
         }
     });
-    std::thread::sleep(Duration::from_millis(2500));
+    // Well under way (startup is slow on a loaded machine), but far from the end of the input.
+    wait_for("2,000 records in the topic", 60, || {
+        records_in(&single(), &t) >= 2000
+    });
     let pid = child.id().to_string();
     assert!(Command::new("kill")
         .args(["-TERM", &pid])
@@ -398,14 +402,38 @@ fn an_interactive_terminal_gets_javas_prompt() {
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    std::thread::sleep(Duration::from_secs(2));
+    // What the terminal shows, read as it comes: each line is typed only after its prompt is
+    // on the screen (the terminal echoes typed input at once, prompt or not).
+    let mut stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 256];
+        while let Ok(n) = std::io::Read::read(&mut stdout, &mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let mut prompts = |n: usize| {
+        wait_for(&format!("prompt {n}"), 60, || {
+            while let Ok(chunk) = rx.try_recv() {
+                seen.extend(chunk);
+            }
+            seen.iter().filter(|&&b| b == b'>').count() >= n
+        });
+    };
+    prompts(1);
     stdin.write_all(b"one\n").unwrap();
-    std::thread::sleep(Duration::from_millis(500));
+    prompts(2);
     stdin.write_all(b"two\n").unwrap();
-    std::thread::sleep(Duration::from_millis(500));
+    prompts(3);
     stdin.write_all(b"\x04").unwrap();
-    let out = child.wait_with_output().unwrap();
-    let screen = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    assert!(status.success(), "{status:?}");
+    seen.extend(rx.try_iter().flatten());
+    let screen = String::from_utf8_lossy(&seen).replace('\r', "");
     assert_eq!(screen, ">one\n>two\n>", "terminal showed {screen:?}");
     assert_eq!(consume_java(&t, 2, &[]), b"one\ntwo\n");
 }

@@ -131,6 +131,28 @@ pub fn with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
     child.wait_with_output().expect("command runs")
 }
 
+/// Polls `done` every 100 ms until it holds; panics naming `what` after `secs` seconds.
+pub fn wait_for(what: &str, secs: u64, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while !done() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "gave up after {secs} s waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// The sum of the end offsets of `topic`'s partitions, per our kafka-get-offsets (0 on error).
+pub fn records_in(bootstrap: &str, topic: &str) -> u64 {
+    let out =
+        run(tool("kafka-get-offsets").args(["--bootstrap-server", bootstrap, "--topic", topic]));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.rsplit(':').next()?.parse::<u64>().ok())
+        .sum()
+}
+
 /// Runs a command and returns its output.
 pub fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("command runs")
