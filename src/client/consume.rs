@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::ffi::{c_char, c_void, CStr};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use rdkafka::bindings as rd;
@@ -18,7 +18,6 @@ use rdkafka::types::RDKafkaErrorCode;
 
 use super::config::ClientSettings;
 use super::context::ToolContext;
-use super::ABSENT_GRACE;
 use crate::cli::Shutdown;
 
 /// Where a manually assigned partition starts.
@@ -101,42 +100,13 @@ impl Consumer {
 
     /// The partitions of `topic` (fails if the topic does not exist).
     fn partitions_of(&self, topic: &str) -> Result<Vec<i32>> {
-        let deadline = Instant::now() + self.settings.api_timeout();
-        let mut absent_since: Option<Instant> = None;
-        loop {
+        let bootstrap = self.settings.bootstrap();
+        let timeout = self.settings.api_timeout();
+        super::topic_partitions(self.inner.client(), topic, timeout, bootstrap, || {
             self.check_fatal()?;
-            self.shutdown.check()?;
-            let step = deadline
-                .saturating_duration_since(Instant::now())
-                .min(Duration::from_millis(500));
-            match self.inner.fetch_metadata(Some(topic), step) {
-                Ok(md) => {
-                    let entry = md.topics().iter().find(|t| t.name() == topic);
-                    if let Some(refusal) = entry
-                        .and_then(|t| t.error())
-                        .and_then(|e| super::denied(RDKafkaErrorCode::from(e), Some(topic), None))
-                    {
-                        return Err(refusal);
-                    }
-                    if let Some(t) = entry.filter(|t| t.error().is_none()) {
-                        let mut ids: Vec<i32> = t.partitions().iter().map(|p| p.id()).collect();
-                        ids.sort_unstable();
-                        return Ok(ids);
-                    }
-                    if absent_since.get_or_insert_with(Instant::now).elapsed() >= ABSENT_GRACE {
-                        bail!("topic '{topic}' does not exist");
-                    }
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                Err(e) if Instant::now() >= deadline => {
-                    bail!(
-                        "timed out fetching metadata from {}: {e}",
-                        self.settings.bootstrap()
-                    )
-                }
-                Err(_) => {}
-            }
-        }
+            self.shutdown.check()
+        })?
+        .ok_or_else(|| anyhow!("topic '{topic}' does not exist"))
     }
 
     /// Subscribes or assigns as `source` says.

@@ -44,6 +44,53 @@ pub(crate) fn serve_pending(producer: &rdkafka::producer::BaseProducer<context::
 pub(crate) const ABSENT_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 pub(crate) use config::SettingsBuilder;
 
+/// The partitions of `topic` in the cluster's metadata, sorted; `Ok(None)` once the topic has
+/// been missing for [`ABSENT_GRACE`]. Asks by name, so an unauthorized topic comes back as a
+/// refusal instead of silently missing from the list. `check` runs before every try (a
+/// recorded fatal error, a shutdown request); the whole wait is bounded by `timeout`.
+pub(crate) fn topic_partitions<C: rdkafka::ClientContext>(
+    client: &rdkafka::client::Client<C>,
+    topic: &str,
+    timeout: std::time::Duration,
+    bootstrap: &str,
+    mut check: impl FnMut() -> anyhow::Result<()>,
+) -> anyhow::Result<Option<Vec<i32>>> {
+    use std::time::{Duration, Instant};
+    let deadline = Instant::now() + timeout;
+    // A topic created a moment ago may take a little while to reach every broker.
+    let mut absent_since: Option<Instant> = None;
+    loop {
+        check()?;
+        let step = deadline
+            .saturating_duration_since(Instant::now())
+            .min(Duration::from_millis(500));
+        match client.fetch_metadata(Some(topic), step) {
+            Ok(md) => {
+                if let Some(t) = md.topics().iter().find(|t| t.name() == topic) {
+                    if let Some(refusal) = t.error().and_then(|e| {
+                        denied(rdkafka::types::RDKafkaErrorCode::from(e), Some(topic), None)
+                    }) {
+                        return Err(refusal);
+                    }
+                    if t.error().is_none() && !t.partitions().is_empty() {
+                        let mut ids: Vec<i32> = t.partitions().iter().map(|p| p.id()).collect();
+                        ids.sort_unstable();
+                        return Ok(Some(ids));
+                    }
+                }
+                if absent_since.get_or_insert_with(Instant::now).elapsed() >= ABSENT_GRACE {
+                    return Ok(None);
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) if Instant::now() >= deadline => anyhow::bail!(
+                "timed out fetching metadata for topic '{topic}' from {bootstrap}: {e}"
+            ),
+            Err(_) => {}
+        }
+    }
+}
+
 /// The one-line refusal for an authorization error from the broker, naming what was refused;
 /// `None` for any other error. The principal and its ACLs decide; the fix is an ACL (e.g. with
 /// the Java kafka-acls), so the message says so.

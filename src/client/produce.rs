@@ -15,7 +15,6 @@ use rdkafka::producer::{BaseProducer, BaseRecord, Producer as _};
 
 use super::config::ClientSettings;
 use super::context::{DeliveryReport, ToolContext};
-use super::ABSENT_GRACE;
 use crate::cli::Shutdown;
 
 /// One record to produce; `None` key or value means null.
@@ -115,54 +114,19 @@ impl Producer {
     }
 
     /// Fails unless the topic is in the cluster's metadata (bounded by `timeout`).
-    ///
-    /// Asks for all topics: a request naming a missing topic makes librdkafka wait for it.
     fn check_topic(&self, timeout: Duration, bootstrap: &str) -> Result<()> {
-        let deadline = Instant::now() + timeout;
-        // A topic created a moment ago may take a little while to reach every broker.
-        let mut absent_since: Option<Instant> = None;
-        loop {
-            self.check_fatal(bootstrap)?;
-            self.shutdown.check()?;
-            let step = deadline
-                .saturating_duration_since(Instant::now())
-                .min(Duration::from_millis(500));
-            // Asking for this topic by name makes an unauthorized one come back with
-            // TopicAuthorizationFailed instead of silently missing from the list.
-            match self.inner.client().fetch_metadata(Some(&self.topic), step) {
-                Ok(md) => {
-                    let entry = md.topics().iter().find(|t| t.name() == self.topic);
-                    if let Some(t) = entry {
-                        if let Some(refusal) = t.error().and_then(|e| {
-                            super::denied(
-                                rdkafka::types::RDKafkaErrorCode::from(e),
-                                Some(&self.topic),
-                                None,
-                            )
-                        }) {
-                            return Err(refusal);
-                        }
-                        if t.error().is_none() && !t.partitions().is_empty() {
-                            return Ok(());
-                        }
-                    }
-                    if absent_since.get_or_insert_with(Instant::now).elapsed() >= ABSENT_GRACE {
-                        bail!(
-                            "topic '{}' does not exist (topics are never created implicitly; create it with kafka-topics --create)",
-                            self.topic
-                        );
-                    }
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                Err(e) if Instant::now() >= deadline => {
-                    bail!(
-                        "timed out fetching metadata for topic '{}' from {bootstrap}: {e}",
-                        self.topic
-                    )
-                }
-                Err(_) => {}
-            }
+        let found =
+            super::topic_partitions(self.inner.client(), &self.topic, timeout, bootstrap, || {
+                self.check_fatal(bootstrap)?;
+                self.shutdown.check()
+            })?;
+        if found.is_none() {
+            bail!(
+                "topic '{}' does not exist (topics are never created implicitly; create it with kafka-topics --create)",
+                self.topic
+            );
         }
+        Ok(())
     }
 
     fn check_fatal(&self, bootstrap: &str) -> Result<()> {
