@@ -72,17 +72,16 @@ pub fn unique(prefix: &str) -> String {
 /// e.g. `--config k=v`) and returns its name.
 pub fn create_topic(bootstrap: &str, prefix: &str, partitions: u32, extra: &[&str]) -> String {
     let name = unique(prefix);
+    create_named_topic(bootstrap, &name, partitions, extra);
+    name
+}
+
+/// Creates the topic `name` with our kafka-topics (plus `extra` arguments).
+pub fn create_named_topic(bootstrap: &str, name: &str, partitions: u32, extra: &[&str]) {
     ok(tool("kafka-topics")
-        .args([
-            "--bootstrap-server",
-            bootstrap,
-            "--create",
-            "--topic",
-            &name,
-        ])
+        .args(["--bootstrap-server", bootstrap, "--create", "--topic", name])
         .args(["--partitions", &partitions.to_string()])
         .args(extra));
-    name
 }
 
 /// One of our binaries, with the environment cleared of our variables.

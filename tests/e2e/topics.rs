@@ -1,8 +1,8 @@
 //! kafka-topics against the real brokers, checked with the real Java tool.
 
 use crate::support::{
-    create_topic, fails, java, ok, single, testbed, three, three_exclusive, three_shared, tool,
-    unique,
+    create_named_topic, create_topic, fails, java, ok, single, testbed, three, three_exclusive,
+    three_shared, tool, unique,
 };
 
 #[test]
@@ -235,16 +235,8 @@ fn the_bootstrap_server_can_come_from_the_environment() {
 fn topics_with_prefix(bootstrap: &str, n: usize, extra: &[&str]) -> String {
     let prefix = unique("desc");
     for i in 0..n {
-        ok(tool("kafka-topics")
-            .args([
-                "--bootstrap-server",
-                bootstrap,
-                "--create",
-                "--topic",
-                &format!("{prefix}-{i}"),
-            ])
-            .args(["--partitions", &(i % 3 + 1).to_string()])
-            .args(extra));
+        let partitions = u32::try_from(i % 3 + 1).unwrap();
+        create_named_topic(bootstrap, &format!("{prefix}-{i}"), partitions, extra);
     }
     prefix
 }
