@@ -1,4 +1,8 @@
 //! `kafka-console-producer`: read data from standard input and publish it to Kafka.
+//!
+//! A launcher: it execs the suite's one executable, found next to it, under this tool's name.
+mod launcher;
+
 fn main() -> std::process::ExitCode {
-    kafka_tools::cli::main::<kafka_tools::tools::console_producer::ConsoleProducerArgs>()
+    launcher::exec("kafka-console-producer")
 }

@@ -1,4 +1,8 @@
 //! `kafka-delete-records`: delete records of partitions up to given offsets.
+//!
+//! A launcher: it execs the suite's one executable, found next to it, under this tool's name.
+mod launcher;
+
 fn main() -> std::process::ExitCode {
-    kafka_tools::cli::main::<kafka_tools::tools::delete_records::DeleteRecordsArgs>()
+    launcher::exec("kafka-delete-records")
 }

@@ -1,4 +1,8 @@
 //! `kafka-get-offsets`: offsets of topic partitions at a time.
+//!
+//! A launcher: it execs the suite's one executable, found next to it, under this tool's name.
+mod launcher;
+
 fn main() -> std::process::ExitCode {
-    kafka_tools::cli::main::<kafka_tools::tools::get_offsets::GetOffsetsArgs>()
+    launcher::exec("kafka-get-offsets")
 }

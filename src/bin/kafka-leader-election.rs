@@ -1,4 +1,8 @@
 //! `kafka-leader-election`: run a preferred or unclean leader election.
+//!
+//! A launcher: it execs the suite's one executable, found next to it, under this tool's name.
+mod launcher;
+
 fn main() -> std::process::ExitCode {
-    kafka_tools::cli::main::<kafka_tools::tools::leader_election::LeaderElectionArgs>()
+    launcher::exec("kafka-leader-election")
 }

@@ -1,4 +1,8 @@
 //! `kafka-verifiable-consumer`: Kafka's verifiable consumer, JSON events on stdout.
+//!
+//! A launcher: it execs the suite's one executable, found next to it, under this tool's name.
+mod launcher;
+
 fn main() -> std::process::ExitCode {
-    kafka_tools::cli::main::<kafka_tools::tools::verifiable_consumer::VerifiableConsumerArgs>()
+    launcher::exec("kafka-verifiable-consumer")
 }

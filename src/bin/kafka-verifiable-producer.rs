@@ -1,4 +1,8 @@
 //! `kafka-verifiable-producer`: Kafka's verifiable producer, JSON events on stdout.
+//!
+//! A launcher: it execs the suite's one executable, found next to it, under this tool's name.
+mod launcher;
+
 fn main() -> std::process::ExitCode {
-    kafka_tools::cli::main::<kafka_tools::tools::verifiable_producer::VerifiableProducerArgs>()
+    launcher::exec("kafka-verifiable-producer")
 }

@@ -1,48 +1,116 @@
-//! The runner every binary calls, the registry of tools, and the shared options.
+//! The one executable behind every tool name: the registry of tools, the dispatch on the name
+//! the executable was started as (or on its first argument), and the runner every tool goes
+//! through.
 //!
-//! [`main`] parses a tool's arguments, starts the async runtime and the signal watcher, runs the
-//! tool, and turns its result into an exit status through `error`. Binaries contain nothing but a
-//! call to it.
+//! [`main`] picks the tool; [`run`] parses its arguments, starts the async runtime and the signal
+//! watcher, runs the tool, and turns its result into an exit status through `error`. The names
+//! under `src/bin/` are launchers that exec this executable under their tool's name.
 
-mod common;
-mod signal;
-
-use std::future::Future;
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-pub(crate) use common::validate_bootstrap;
-pub use common::{ConnectionArgs, OutputArgs};
-pub(crate) use signal::Shutdown;
-
+use crate::common::Shutdown;
 use crate::error;
-use crate::output::{Format, Output};
+use crate::output::Output;
+use crate::tools::{Context, Tool};
 
-/// One command-line tool: its arguments (a clap parser) and what it does with them.
-pub trait Tool: clap::Parser {
-    /// The installed name of the binary, e.g. `kafka-topics`.
-    const NAME: &'static str;
+/// The file name of the executable that holds every tool.
+pub const EXECUTABLE: &str = "kafka-tools";
 
-    /// Exit status of an operational failure (1 for most tools, as in Java).
-    const RUNTIME_FAILURE_STATUS: u8 = 1;
-
-    /// The output format the user asked for.
-    fn output_format(&self) -> Format {
-        Format::Text
+/// Runs the tool named by how the executable was started: its own name (`kafka-topics`,
+/// `kafka-topics.sh`, a link of either name), or, started under [`EXECUTABLE`] or any other
+/// name, its first argument (`kafka-tools kafka-topics --list`, or the short `kafka-tools topics`).
+pub fn main() -> ExitCode {
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    let started_as = args
+        .first()
+        .map(|arg0| {
+            tool_name(
+                &std::path::Path::new(arg0)
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy(),
+            )
+        })
+        .unwrap_or_default();
+    if let Some(tool) = find(&started_as) {
+        args[0] = OsString::from(tool.name);
+        return (tool.run)(args);
     }
-
-    /// Runs the tool. Everything user-visible goes through `ctx`.
-    fn run(self, ctx: &mut Context) -> impl Future<Output = anyhow::Result<()>>;
+    let first = args.get(1).map(|a| a.to_string_lossy().into_owned());
+    match first.as_deref() {
+        None | Some("-h" | "--help" | "help") => {
+            crate::output::print_plain(&suite_help());
+            ExitCode::SUCCESS
+        }
+        Some("-V" | "--version") => {
+            crate::output::print_plain(&format!(
+                "{EXECUTABLE} {}\n{}",
+                env!("CARGO_PKG_VERSION"),
+                tool_list()
+            ));
+            ExitCode::SUCCESS
+        }
+        Some(name) => match find(&tool_name(name)) {
+            Some(tool) => {
+                args.remove(0);
+                args[0] = OsString::from(tool.name);
+                (tool.run)(args)
+            }
+            None => {
+                error::print_error(
+                    EXECUTABLE,
+                    &format!("'{name}' is not a tool of this suite (see --help for the list)"),
+                );
+                ExitCode::from(error::USAGE_STATUS)
+            }
+        },
+    }
 }
 
-/// What a running tool gets from the runner: the output layer and the shutdown signal.
-pub struct Context {
-    pub(crate) out: Output,
-    pub(crate) shutdown: Shutdown,
+/// A name as the user may give it: `kafka-topics`, `kafka-topics.sh` or `topics`, as the
+/// registry's `kafka-topics`.
+fn tool_name(given: &str) -> String {
+    let name = given.strip_suffix(".sh").unwrap_or(given);
+    if name.starts_with("kafka-") {
+        name.to_string()
+    } else {
+        format!("kafka-{name}")
+    }
 }
 
-/// Parses the arguments of `T`, runs it, and returns its exit status.
-pub fn main<T: Tool>() -> ExitCode {
-    let args = match T::try_parse() {
+fn find(name: &str) -> Option<&'static ToolEntry> {
+    TOOLS.iter().find(|t| t.name == name)
+}
+
+fn tool_list() -> String {
+    let width = TOOLS.iter().map(|t| t.name.len()).max().unwrap_or(0);
+    let mut list = String::from("Tools:\n");
+    for tool in TOOLS {
+        let about = (tool.command)()
+            .get_about()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        list.push_str(&format!("  {:width$}  {about}\n", tool.name));
+    }
+    list
+}
+
+fn suite_help() -> String {
+    format!(
+        "Apache Kafka's command-line tools, native: every tool in one executable.\n\n\
+         Usage: <tool> [OPTIONS]              a tool's name on PATH: kafka-topics, kafka-topics.sh\n       \
+         {EXECUTABLE} <tool> [OPTIONS]  the tool's full or short name: kafka-topics, topics\n\n\
+         {}\nOptions:\n  -h, --help     Print this help\n  -V, --version  Print the version and the tools\n\n\
+         Each tool's own options: <tool> --help\n",
+        tool_list()
+    )
+}
+
+/// Parses `args` (the tool's name first) as the arguments of `T`, runs it, and returns its exit
+/// status.
+pub fn run<T: Tool>(args: Vec<OsString>) -> ExitCode {
+    let args = match T::try_parse_from(args) {
         Ok(args) => args,
         Err(err) => return clap_error(T::NAME, &err),
     };
@@ -97,72 +165,54 @@ fn clap_error(tool: &str, err: &clap::Error) -> ExitCode {
     }
 }
 
-/// One entry of [`TOOLS`]: a binary, its clap definition, and examples for its man page.
+/// One entry of [`TOOLS`]: a tool's name, its clap definition, its runner, and examples for its
+/// man page.
 pub struct ToolEntry {
-    /// The installed binary name.
+    /// The installed name.
     pub name: &'static str,
     /// Builds the tool's clap command.
     pub command: fn() -> clap::Command,
+    /// Runs the tool on its arguments (its name first) and returns the exit status.
+    pub run: fn(Vec<OsString>) -> ExitCode,
     /// `(what it does, command line)` pairs for the EXAMPLES section.
     pub examples: &'static [(&'static str, &'static str)],
 }
 
-/// Every tool of the suite, for completions, man pages and the registry test.
+const fn entry<T: Tool>(examples: &'static [(&'static str, &'static str)]) -> ToolEntry {
+    ToolEntry {
+        name: T::NAME,
+        command: <T as clap::CommandFactory>::command,
+        run: run::<T>,
+        examples,
+    }
+}
+
+/// Every tool of the suite: dispatch, completions, man pages and the registry test.
 pub const TOOLS: &[ToolEntry] = &[
-    ToolEntry {
-        name: "kafka-topics",
-        command: <crate::tools::topics::TopicsArgs as clap::CommandFactory>::command,
-        examples: crate::tools::topics::EXAMPLES,
-    },
-    ToolEntry {
-        name: "kafka-console-consumer",
-        command:
-            <crate::tools::console_consumer::ConsoleConsumerArgs as clap::CommandFactory>::command,
-        examples: crate::tools::console_consumer::EXAMPLES,
-    },
-    ToolEntry {
-        name: "kafka-console-producer",
-        command:
-            <crate::tools::console_producer::ConsoleProducerArgs as clap::CommandFactory>::command,
-        examples: crate::tools::console_producer::EXAMPLES,
-    },
-    ToolEntry {
-        name: "kafka-verifiable-consumer",
-        command: <crate::tools::verifiable_consumer::VerifiableConsumerArgs as clap::CommandFactory>::command,
-        examples: crate::tools::verifiable_consumer::EXAMPLES,
-    },
-    ToolEntry {
-        name: "kafka-verifiable-producer",
-        command: <crate::tools::verifiable_producer::VerifiableProducerArgs as clap::CommandFactory>::command,
-        examples: crate::tools::verifiable_producer::EXAMPLES,
-    },
-    ToolEntry {
-        name: "kafka-consumer-groups",
-        command:
-            <crate::tools::consumer_groups::ConsumerGroupsArgs as clap::CommandFactory>::command,
-        examples: crate::tools::consumer_groups::EXAMPLES,
-    },
-    ToolEntry {
-        name: "kafka-get-offsets",
-        command: <crate::tools::get_offsets::GetOffsetsArgs as clap::CommandFactory>::command,
-        examples: crate::tools::get_offsets::EXAMPLES,
-    },
-    ToolEntry {
-        name: "kafka-configs",
-        command: <crate::tools::configs::ConfigsArgs as clap::CommandFactory>::command,
-        examples: crate::tools::configs::EXAMPLES,
-    },
-    ToolEntry {
-        name: "kafka-delete-records",
-        command: <crate::tools::delete_records::DeleteRecordsArgs as clap::CommandFactory>::command,
-        examples: crate::tools::delete_records::EXAMPLES,
-    },
-    ToolEntry {
-        name: "kafka-leader-election",
-        command:
-            <crate::tools::leader_election::LeaderElectionArgs as clap::CommandFactory>::command,
-        examples: crate::tools::leader_election::EXAMPLES,
-    },
+    entry::<crate::tools::topics::TopicsArgs>(crate::tools::topics::EXAMPLES),
+    entry::<crate::tools::console_consumer::ConsoleConsumerArgs>(
+        crate::tools::console_consumer::EXAMPLES,
+    ),
+    entry::<crate::tools::console_producer::ConsoleProducerArgs>(
+        crate::tools::console_producer::EXAMPLES,
+    ),
+    entry::<crate::tools::verifiable_consumer::VerifiableConsumerArgs>(
+        crate::tools::verifiable_consumer::EXAMPLES,
+    ),
+    entry::<crate::tools::verifiable_producer::VerifiableProducerArgs>(
+        crate::tools::verifiable_producer::EXAMPLES,
+    ),
+    entry::<crate::tools::consumer_groups::ConsumerGroupsArgs>(
+        crate::tools::consumer_groups::EXAMPLES,
+    ),
+    entry::<crate::tools::get_offsets::GetOffsetsArgs>(crate::tools::get_offsets::EXAMPLES),
+    entry::<crate::tools::configs::ConfigsArgs>(crate::tools::configs::EXAMPLES),
+    entry::<crate::tools::delete_records::DeleteRecordsArgs>(
+        crate::tools::delete_records::EXAMPLES,
+    ),
+    entry::<crate::tools::leader_election::LeaderElectionArgs>(
+        crate::tools::leader_election::EXAMPLES,
+    ),
 ];
 
 /// The EXIT STATUS table shared by every tool's man page and README.

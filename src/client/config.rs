@@ -17,7 +17,7 @@ use rdkafka::error::KafkaError;
 use super::context::ToolContext;
 use super::properties;
 use super::translate;
-use crate::cli::ConnectionArgs;
+use crate::common::ConnectionArgs;
 use crate::error::usage;
 
 /// Java's `default.api.timeout.ms` default: how long one admin call may take.

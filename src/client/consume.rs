@@ -18,7 +18,7 @@ use rdkafka::types::RDKafkaErrorCode;
 
 use super::config::ClientSettings;
 use super::context::ToolContext;
-use crate::cli::Shutdown;
+use crate::common::Shutdown;
 
 /// Where a manually assigned partition starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

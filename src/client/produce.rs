@@ -15,7 +15,7 @@ use rdkafka::producer::{BaseProducer, BaseRecord, Producer as _};
 
 use super::config::ClientSettings;
 use super::context::{DeliveryReport, ToolContext};
-use crate::cli::Shutdown;
+use crate::common::Shutdown;
 
 /// One record to produce; `None` key or value means null.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -220,8 +220,8 @@ impl Producer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::ConnectionArgs;
     use crate::client::SettingsBuilder;
+    use crate::common::ConnectionArgs;
 
     fn settings(words: &[&str]) -> ClientSettings {
         let conn = ConnectionArgs {

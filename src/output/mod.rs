@@ -25,6 +25,22 @@ pub enum Format {
     Table,
 }
 
+/// How results are printed.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub(crate) struct OutputArgs {
+    /// Output format: the Java tool's text (default), JSON, or a table
+    #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
+    pub(crate) output: Format,
+}
+
+/// Writes `text` to stdout as it is, for the suite's own help and version (a closed stdout is
+/// not an error there).
+pub(crate) fn print_plain(text: &str) {
+    let mut stdout = io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
 /// A result that can be printed in every [`Format`].
 pub(crate) trait Render: Serialize {
     /// Writes the Java-compatible text form.

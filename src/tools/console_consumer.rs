@@ -14,11 +14,13 @@ use clap::Parser;
 
 use super::formatter::{Formatter, FormatterKind};
 use super::record_json::RecordJson;
-use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
 use crate::client::consume::{in_record, Consumer, Source, StartAt};
 use crate::client::{properties, SettingsBuilder};
+use crate::common::ConnectionArgs;
 use crate::error::{usage, Interrupted};
 use crate::output::Format;
+use crate::output::OutputArgs;
+use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[

@@ -17,11 +17,12 @@ use clap::{Parser, ValueEnum};
 
 use super::line_reader::LineFormat;
 use super::record_json;
-use crate::cli::{validate_bootstrap, ConnectionArgs, Context, Tool};
 use crate::client::produce::{OutRecord, Producer, Sent};
 use crate::client::{properties, SettingsBuilder};
+use crate::common::{validate_bootstrap, ConnectionArgs};
 use crate::error::{usage, Interrupted};
 use crate::output;
+use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[

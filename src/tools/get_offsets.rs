@@ -9,12 +9,14 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::pattern::{is_internal, TopicPattern};
-use crate::cli::{validate_bootstrap, ConnectionArgs, Context, OutputArgs, Tool};
 use crate::client::admin::offsets::{IsolationLevel, OffsetSpec};
 use crate::client::admin::partitions::TopicPartition;
 use crate::client::{Admin, SettingsBuilder};
+use crate::common::{validate_bootstrap, ConnectionArgs};
 use crate::error::usage;
+use crate::output::OutputArgs;
 use crate::output::{table_with_header, Format, Render};
+use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[

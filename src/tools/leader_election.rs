@@ -14,12 +14,14 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::kafka_errors::exception_text;
-use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
 use crate::client::admin::partition_ops::{ElectionType, PartitionOffset};
 use crate::client::{Admin, SettingsBuilder};
+use crate::common::ConnectionArgs;
 use crate::error::usage;
 use crate::output::java::{hash_order_by, topic_partition_hash, JavaMap};
+use crate::output::OutputArgs;
 use crate::output::{table_with_header, Format, Render};
+use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[

@@ -1,7 +1,7 @@
 //! One module per tool: its arguments, their validation, and what it does.
 //!
 //! A tool turns its clap arguments into a plain request in its first lines, calls `client`, and
-//! hands results to `output`.
+//! hands results to `output`. Every tool implements [`Tool`]; `cli` runs it.
 
 pub mod configs;
 pub mod console_consumer;
@@ -19,3 +19,31 @@ pub mod topics;
 mod verifiable;
 pub mod verifiable_consumer;
 pub mod verifiable_producer;
+
+use std::future::Future;
+
+use crate::common::Shutdown;
+use crate::output::{Format, Output};
+
+/// One command-line tool: its arguments (a clap parser) and what it does with them.
+pub trait Tool: clap::Parser {
+    /// The installed name of the tool, e.g. `kafka-topics`.
+    const NAME: &'static str;
+
+    /// Exit status of an operational failure (1 for most tools, as in Java).
+    const RUNTIME_FAILURE_STATUS: u8 = 1;
+
+    /// The output format the user asked for.
+    fn output_format(&self) -> Format {
+        Format::Text
+    }
+
+    /// Runs the tool. Everything user-visible goes through `ctx`.
+    fn run(self, ctx: &mut Context) -> impl Future<Output = anyhow::Result<()>>;
+}
+
+/// What a running tool gets from the runner: the output layer and the shutdown signal.
+pub struct Context {
+    pub(crate) out: Output,
+    pub(crate) shutdown: Shutdown,
+}

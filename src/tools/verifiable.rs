@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value};
 
-use crate::cli::Context;
+use crate::tools::Context;
 
 /// Milliseconds since the epoch.
 pub(crate) fn now_ms() -> i64 {

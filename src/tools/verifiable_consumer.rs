@@ -14,12 +14,13 @@ use clap::Parser;
 use serde_json::{json, Value};
 
 use super::verifiable::{emit, tp};
-use crate::cli::{ConnectionArgs, Context, Tool};
 use crate::client::consume::{in_record, Consumer, Source};
 use crate::client::context::RebalanceEvent;
 use crate::client::SettingsBuilder;
+use crate::common::ConnectionArgs;
 use crate::error::{is_fatal, usage, Interrupted};
 use crate::output::Output;
+use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[(

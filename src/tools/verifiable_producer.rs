@@ -12,12 +12,13 @@ use clap::Parser;
 use serde_json::Value;
 
 use super::verifiable::{emit, java_double, java_exception, now_ms};
-use crate::cli::{ConnectionArgs, Context, Tool};
 use crate::client::context::DeliveryReport;
 use crate::client::produce::{OutRecord, Producer, Sent};
 use crate::client::SettingsBuilder;
+use crate::common::ConnectionArgs;
 use crate::error::{usage, Interrupted};
 use crate::output::Output;
+use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[

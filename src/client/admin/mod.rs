@@ -19,7 +19,7 @@ use rdkafka::types::RDKafkaErrorCode;
 use super::config::ClientSettings;
 use super::context::ToolContext;
 use super::ffi::{owned, ErrBuf, Guard};
-use crate::cli::Shutdown;
+use crate::common::Shutdown;
 
 pub(crate) mod configs;
 pub(crate) mod groups;

@@ -12,10 +12,10 @@ use anyhow::{bail, Result};
 use serde::Serialize;
 
 use super::{Entity, EntityType};
-use crate::cli::Context;
 use crate::client::admin::configs::{ConfigEntry, ConfigSource, ResourceKind};
 use crate::client::Admin;
 use crate::output::{table_with_header, Render};
+use crate::tools::Context;
 
 /// The source whose entries are "dynamic" for an entity (the only ones shown without `--all`).
 pub(super) fn dynamic_source(kind: EntityType, name: &str) -> Option<ConfigSource> {

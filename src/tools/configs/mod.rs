@@ -16,11 +16,13 @@ use anyhow::{anyhow, bail, Result};
 use clap::{Parser, ValueHint};
 use rdkafka::types::RDKafkaErrorCode;
 
-use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
 use crate::client::admin::configs::{ConfigChange, ConfigSource, ResourceKind};
 use crate::client::{denied, Admin, SettingsBuilder, ABSENT_GRACE};
+use crate::common::ConnectionArgs;
 use crate::error::usage;
 use crate::output::Format;
+use crate::output::OutputArgs;
+use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[

@@ -9,11 +9,11 @@ use serde::Serialize;
 
 use super::reset::parse_topic_arg;
 use super::{group_ids, java, Groups};
-use crate::cli::Context;
 use crate::client::admin::partitions::TopicPartition;
 use crate::client::Admin;
 use crate::output::java::{hash_order, JavaMap};
 use crate::output::{table_with_header, Render};
+use crate::tools::Context;
 
 /// The outcome of `--delete`.
 #[derive(Debug, Serialize)]

@@ -8,12 +8,12 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{group_ids, is_rebalancing, java, Groups, View};
-use crate::cli::Context;
 use crate::client::admin::groups::{GroupDescription, GroupState, GroupType, MemberDescription};
 use crate::client::admin::offsets::{IsolationLevel, OffsetSpec};
 use crate::client::admin::partitions::TopicPartition;
 use crate::client::Admin;
 use crate::output::{table_with_header, Format, Render};
+use crate::tools::Context;
 
 /// Java's placeholder for a missing value.
 const MISSING: &str = "-";

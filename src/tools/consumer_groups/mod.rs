@@ -18,11 +18,13 @@ use std::time::Duration;
 use anyhow::Result;
 use clap::{Parser, ValueHint};
 
-use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
 use crate::client::admin::groups::{GroupState, GroupType};
 use crate::client::{Admin, SettingsBuilder};
+use crate::common::ConnectionArgs;
 use crate::error::{is_fatal, usage, Interrupted, UsageError};
 use crate::output::Format;
+use crate::output::OutputArgs;
+use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
 pub const EXAMPLES: &[(&str, &str)] = &[

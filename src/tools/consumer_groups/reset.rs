@@ -10,7 +10,6 @@ use rdkafka::types::RDKafkaErrorCode;
 use serde::Serialize;
 
 use super::{group_ids, java, time, Groups, Scope, Target};
-use crate::cli::Context;
 use crate::client::admin::groups::GroupState;
 use crate::client::admin::offsets::{IsolationLevel, OffsetSpec};
 use crate::client::admin::partitions::TopicPartition;
@@ -18,6 +17,7 @@ use crate::client::Admin;
 use crate::error::usage;
 use crate::output::java::{hash_order, hash_order_by, topic_partition_hash, JavaMap};
 use crate::output::{table_with_header, Format, Render};
+use crate::tools::Context;
 
 /// A validated `--reset-offsets` request.
 #[derive(Debug)]

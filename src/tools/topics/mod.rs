@@ -16,12 +16,14 @@ use rdkafka::types::RDKafkaErrorCode;
 use serde::Serialize;
 
 use super::pattern::{is_internal, TopicPattern};
-use crate::cli::{ConnectionArgs, Context, OutputArgs, Tool};
 use crate::client::admin::configs::ResourceKind;
 use crate::client::admin::{NewPartitionsSpec, NewTopicSpec, TopicDescription};
 use crate::client::{denied, Admin, SettingsBuilder};
+use crate::common::ConnectionArgs;
 use crate::error::usage;
+use crate::output::OutputArgs;
 use crate::output::{table_with_header, Format, Render};
+use crate::tools::{Context, Tool};
 use describe::Filters;
 
 /// Examples for the man page.

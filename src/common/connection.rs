@@ -1,14 +1,13 @@
-//! The options every tool shares, declared once and flattened into each tool's arguments.
+//! The connection options every tool shares, declared once and flattened into each tool's
+//! arguments, and read by `client` to build its settings.
 //!
-//! Nothing else in the crate declares `--bootstrap-server`, `--command-config`,
-//! `--command-property` or `--output`; tools that have extra Java aliases for the config file
+//! Nothing else in the crate declares `--bootstrap-server`, `--command-config` or
+//! `--command-property`; tools that have extra Java aliases for the config file
 //! (`--producer.config`, ...) declare only those and hand them to the same resolver.
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
-
-use crate::output::Format;
 
 /// How to reach the cluster and which client properties to use.
 #[derive(Args, Debug, Clone, Default)]
@@ -41,14 +40,6 @@ pub struct ConnectionArgs {
         help_heading = "Connection"
     )]
     pub(crate) command_property: Vec<String>,
-}
-
-/// How results are printed.
-#[derive(Args, Debug, Clone, Default)]
-pub struct OutputArgs {
-    /// Output format: the Java tool's text (default), JSON, or a table
-    #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
-    pub(crate) output: Format,
 }
 
 /// Checks a bootstrap list as the Java console producer and kafka-get-offsets do.

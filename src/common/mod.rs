@@ -1,0 +1,11 @@
+//! What every layer shares and nothing else owns: the connection options (read by `client` to
+//! build its settings) and the shutdown signal (checked by `client` while it waits and by the
+//! tools between steps). It sits below `client` and `cli` so that the module graph flows one way:
+//! bin -> cli -> tools -> {client, output} -> common -> error.
+
+mod connection;
+mod signal;
+
+pub(crate) use connection::validate_bootstrap;
+pub use connection::ConnectionArgs;
+pub(crate) use signal::Shutdown;
