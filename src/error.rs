@@ -79,6 +79,30 @@ impl fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
+/// A failure the tool has already shown the user in Java's own way (e.g. kafka-consumer-groups'
+/// `Error: Executing consumer group command failed due to ...` on stdout): [`report`] gives its
+/// exit status without printing it a second time.
+#[derive(Debug)]
+pub(crate) struct Reported(pub(crate) anyhow::Error);
+
+impl fmt::Display for Reported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#}", self.0)
+    }
+}
+
+impl std::error::Error for Reported {}
+
+/// The message of a failure that `--output json` reports as an error object on stdout: every
+/// failure but a closed stdout and a signal.
+pub(crate) fn json_failure(result: &anyhow::Result<()>) -> Option<String> {
+    let err = result.as_ref().err()?;
+    if is_broken_pipe(err) || err.downcast_ref::<Interrupted>().is_some() {
+        return None;
+    }
+    Some(one_line(&format!("{err:#}")))
+}
+
 /// Whether `err` means nothing could be done: the cluster is unusable or the principal was
 /// refused. Such failures exit 1 from every tool, and long-running tools stop on them.
 pub(crate) fn is_fatal(err: &anyhow::Error) -> bool {
@@ -108,16 +132,22 @@ pub(crate) fn report(tool: &str, result: anyhow::Result<()>, runtime_status: u8)
     } else {
         runtime_status
     };
-    print_error(tool, &format!("{err:#}"));
+    if err.downcast_ref::<Reported>().is_none() {
+        print_error(tool, &format!("{err:#}"));
+    }
     ExitCode::from(status)
 }
 
 /// Prints `tool: error: message` on stderr, folded onto one line.
 pub(crate) fn print_error(tool: &str, message: &str) {
-    let one_line = message.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut stderr = io::stderr().lock();
     // Nothing sensible is left to do if stderr itself is gone.
-    let _ = writeln!(stderr, "{tool}: error: {one_line}");
+    let _ = writeln!(stderr, "{tool}: error: {}", one_line(message));
+}
+
+/// `message` folded onto one line.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether `err` (or any cause) is a write to a closed pipe.
@@ -149,5 +179,17 @@ mod tests {
             ExitCode::from(143)
         );
         assert_eq!(report("t", Ok(()), 1), ExitCode::SUCCESS);
+        let shown = anyhow::Error::new(Reported(anyhow::anyhow!("x")));
+        assert_eq!(report("t", Err(shown), 0), ExitCode::from(0));
+    }
+
+    #[test]
+    fn json_reports_every_failure_but_a_pipe_or_a_signal() {
+        assert_eq!(
+            json_failure(&Err(anyhow::anyhow!("a\n b").context("c"))).as_deref(),
+            Some("c: a b")
+        );
+        assert_eq!(json_failure(&Ok(())), None);
+        assert_eq!(json_failure(&Err(anyhow::Error::new(Interrupted(2)))), None);
     }
 }

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use crate::common::Shutdown;
 use crate::error;
-use crate::output::Output;
+use crate::output::{Format, Output};
 use crate::tools::{Context, Tool};
 
 /// The file name of the executable that holds every tool.
@@ -138,7 +138,16 @@ pub fn run<T: Tool>(args: Vec<OsString>) -> ExitCode {
             _ => result,
         }
     });
-    let status = error::report(T::NAME, result, T::RUNTIME_FAILURE_STATUS);
+    // With --output json a failure is also a JSON object on stdout, and never exit 0: a pipeline
+    // must tell "no data" from "failed" (the text form keeps the Java tool's status).
+    let runtime_status = match error::json_failure(&result).filter(|_| format == Format::Json) {
+        Some(message) => {
+            crate::output::print_json_error(&message);
+            T::RUNTIME_FAILURE_STATUS.max(1)
+        }
+        None => T::RUNTIME_FAILURE_STATUS,
+    };
+    let status = error::report(T::NAME, result, runtime_status);
     runtime.shutdown_background();
     status
 }

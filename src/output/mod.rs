@@ -41,6 +41,15 @@ pub(crate) fn print_plain(text: &str) {
     let _ = stdout.flush();
 }
 
+/// Writes a failure as `--output json` shows it: one object, `{"error": "<message>"}`, on
+/// stdout (the one-line message goes to stderr as for every format).
+pub(crate) fn print_json_error(message: &str) {
+    let mut stdout = io::stdout().lock();
+    let _ = serde_json::to_writer(&mut stdout, &serde_json::json!({ "error": message }));
+    let _ = stdout.write_all(b"\n");
+    let _ = stdout.flush();
+}
+
 /// A result that can be printed in every [`Format`].
 pub(crate) trait Render: Serialize {
     /// Writes the Java-compatible text form.
