@@ -65,6 +65,14 @@ pub(crate) struct Consumer {
     shutdown: Shutdown,
     /// High watermarks recorded when each partition was first seen (for `--to-end`).
     end_marks: BTreeMap<(String, i32), i64>,
+    /// Where reading a partition starts, resolved for `--to-end` while no record of it has been
+    /// consumed (librdkafka reports no position until then).
+    start_marks: BTreeMap<(String, i32), i64>,
+    /// The start of a manual assignment (None: a subscription, which starts at the group's
+    /// committed offset or else where `auto.offset.reset` says).
+    assigned_start: Option<StartAt>,
+    /// For a start by time: the offsets the broker gave for that time.
+    time_starts: BTreeMap<(String, i32), Offset>,
     /// What was subscribed or assigned, for error messages.
     topics: Vec<String>,
     /// The last handled offset per partition, not yet stored (storing costs an allocation and
@@ -89,6 +97,9 @@ impl Consumer {
             settings,
             shutdown,
             end_marks: BTreeMap::new(),
+            start_marks: BTreeMap::new(),
+            assigned_start: None,
+            time_starts: BTreeMap::new(),
             topics: Vec::new(),
             pending: std::cell::RefCell::new(Vec::new()),
         })
@@ -149,7 +160,12 @@ impl Consumer {
                         .inner
                         .offsets_for_times(tpl, self.settings.api_timeout())
                         .context("looking up offsets for the start time")?;
+                    for elem in tpl.elements() {
+                        self.time_starts
+                            .insert((elem.topic().to_string(), elem.partition()), elem.offset());
+                    }
                 }
+                self.assigned_start = Some(*start);
                 self.inner.assign(&tpl).context("assigning partitions")
             }
         }
@@ -265,24 +281,68 @@ impl Consumer {
         }
         let positions = self.inner.position().context("reading positions")?;
         for elem in positions.elements() {
-            let Some(end) = self
-                .end_marks
-                .get(&(elem.topic().to_string(), elem.partition()))
-            else {
+            let key = (elem.topic().to_string(), elem.partition());
+            let Some(&end) = self.end_marks.get(&key) else {
                 continue;
             };
-            if *end == 0 {
-                continue;
-            }
             let position = match elem.offset() {
                 Offset::Offset(o) => o,
-                _ => return Ok(false),
+                // Nothing consumed from it yet: it is at its end if reading starts there.
+                _ => self.start_of(&key)?,
             };
-            if position < *end {
+            if position < end {
                 return Ok(false);
             }
         }
         Ok(true)
+    }
+
+    /// Where reading `(topic, partition)` starts, as librdkafka resolves it: the assignment's
+    /// start, or for a subscription the group's committed offset, and where that is missing or
+    /// out of range, `auto.offset.reset`.
+    fn start_of(&mut self, key: &(String, i32)) -> Result<i64> {
+        if let Some(&start) = self.start_marks.get(key) {
+            return Ok(start);
+        }
+        let (topic, partition) = (key.0.as_str(), key.1);
+        let timeout = self.settings.api_timeout();
+        let (low, high) = self
+            .inner
+            .fetch_watermarks(topic, partition, timeout)
+            .with_context(|| format!("reading the start of {topic}-{partition}"))?;
+        let reset = match self.settings.get("auto.offset.reset") {
+            Some("earliest" | "smallest" | "beginning") => low,
+            _ => high,
+        };
+        let in_range = |o: i64| if (low..=high).contains(&o) { o } else { reset };
+        let start = match self.assigned_start {
+            Some(StartAt::Earliest) => low,
+            Some(StartAt::Latest) => high,
+            Some(StartAt::Offset(o)) => in_range(o),
+            Some(StartAt::Time(_)) => match self.time_starts.get(key) {
+                Some(Offset::Offset(o)) => in_range(*o),
+                _ => high,
+            },
+            None => {
+                let mut tpl = TopicPartitionList::new();
+                tpl.add_partition(topic, partition);
+                let committed = self
+                    .inner
+                    .committed_offsets(tpl, timeout)
+                    .with_context(|| {
+                        format!("reading the group's offset of {topic}-{partition}")
+                    })?;
+                match committed
+                    .find_partition(topic, partition)
+                    .map(|e| e.offset())
+                {
+                    Some(Offset::Offset(o)) => in_range(o),
+                    _ => reset,
+                }
+            }
+        };
+        self.start_marks.insert(key.clone(), start);
+        Ok(start)
     }
 }
 

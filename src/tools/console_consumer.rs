@@ -267,8 +267,10 @@ impl ConsoleConsumerArgs {
                 start: start?.unwrap_or(StartAt::Latest),
             },
             (Some(t), None, None) => Source::Subscribe(vec![t.clone()]),
+            // Java matches the whole topic name. librdkafka takes a subscription starting with
+            // `^` as a regex; its engine has plain groups but not `(?:`.
             (None, _, _) => Source::Subscribe(vec![format!(
-                "^(?:{})$",
+                "^({})$",
                 include.cloned().unwrap_or_default()
             )]),
         })
@@ -669,7 +671,7 @@ mod tests {
             }
         ));
         match args(&["--include", "a.*"]).source().unwrap() {
-            Source::Subscribe(t) => assert_eq!(t, vec!["^(?:a.*)$".to_string()]),
+            Source::Subscribe(t) => assert_eq!(t, vec!["^(a.*)$".to_string()]),
             other => panic!("{other:?}"),
         }
     }

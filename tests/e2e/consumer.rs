@@ -4,7 +4,9 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{create_topic, fails, java, ok, run, single, tool, unique};
+use crate::support::{
+    create_named_topic, create_topic, fails, java, ok, run, run_within, single, tool, unique,
+};
 
 fn topic(partitions: u32) -> String {
     create_topic(&single(), "cons", partitions, &[])
@@ -496,5 +498,146 @@ fn java_validation_messages() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains(&format!("topic '{missing}' does not exist"))
+    );
+}
+
+/// Our console consumer with `args`, which must end by itself within 30 s; returns its stdout
+/// after asserting exit 0 and the `Processed a total of N messages` line.
+fn consume_to_end(args: &[&str], expect_records: usize) -> String {
+    let out = run_within(
+        30,
+        tool("kafka-console-consumer")
+            .args(["--bootstrap-server", &single()])
+            .args(args),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?}: {stderr}");
+    assert!(
+        stderr.contains(&format!("Processed a total of {expect_records} messages")),
+        "{args:?}: {stderr}"
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn include_is_a_full_match_regex_as_in_java() {
+    // The README's own example shape: --include 'prefix.*' --from-beginning --to-end.
+    let prefix = unique("incl");
+    let (a, b) = (format!("{prefix}.a"), format!("{prefix}.b"));
+    let other = format!("x{prefix}.a");
+    for t in [&a, &b, &other] {
+        create_named_topic(&single(), t, 1, &[]);
+    }
+    produce(&a, &[], b"a1\na2\n");
+    produce(&b, &[], b"b1\n");
+    produce(&other, &[], b"never\n");
+    let pattern = format!("{prefix}.*");
+    let printed = consume_to_end(&["--include", &pattern, "--from-beginning", "--to-end"], 3);
+    let mut lines: Vec<&str> = printed.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        ["a1", "a2", "b1"],
+        "a full match: {other} is not included"
+    );
+    // A plain name, with a group, and with the KIP-848 protocol.
+    let printed = consume_to_end(
+        &[
+            "--include",
+            &b,
+            "--from-beginning",
+            "--to-end",
+            "--group",
+            &unique("incl-g"),
+        ],
+        1,
+    );
+    assert_eq!(printed, "b1\n");
+    let printed = consume_to_end(
+        &[
+            "--include",
+            &b,
+            "--from-beginning",
+            "--to-end",
+            "--group",
+            &unique("incl-848"),
+            "--command-property",
+            "group.protocol=consumer",
+        ],
+        1,
+    );
+    assert_eq!(printed, "b1\n");
+}
+
+#[test]
+fn to_end_stops_when_nothing_is_new() {
+    let topic = topic(3);
+    produce(&topic, &[], b"r1\nr2\nr3\n");
+    // The default start (latest) on a topic that has records: nothing is new.
+    consume_to_end(&["--topic", &topic, "--to-end"], 0);
+    // A group that has read everything.
+    let group = unique("toend-g");
+    let all = [
+        "--topic",
+        &topic,
+        "--group",
+        &group,
+        "--from-beginning",
+        "--to-end",
+    ];
+    assert_eq!(consume_to_end(&all, 3).lines().count(), 3);
+    consume_to_end(&["--topic", &topic, "--group", &group, "--to-end"], 0);
+    // A partition assigned at its end by offset.
+    let ends =
+        ok(tool("kafka-get-offsets").args(["--bootstrap-server", &single(), "--topic", &topic]));
+    let (partition, end) = ends
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.rsplitn(3, ':');
+            let end: i64 = f.next()?.parse().ok()?;
+            let partition = f.next()?.to_string();
+            Some((partition, end))
+        })
+        .find(|(_, end)| *end > 0)
+        .unwrap();
+    consume_to_end(
+        &[
+            "--topic",
+            &topic,
+            "--partition",
+            &partition,
+            "--offset",
+            &end.to_string(),
+            "--to-end",
+        ],
+        0,
+    );
+    // Everything deleted: --from-beginning starts at the end too.
+    let spec = format!(
+        r#"{{"partitions":[{}],"version":1}}"#,
+        (0..3)
+            .map(|p| format!(r#"{{"topic":"{topic}","partition":{p},"offset":-1}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let file = std::env::temp_dir().join(format!("{topic}-delete.json"));
+    std::fs::write(&file, spec).unwrap();
+    ok(tool("kafka-delete-records").args([
+        "--bootstrap-server",
+        &single(),
+        "--offset-json-file",
+        file.to_str().unwrap(),
+    ]));
+    consume_to_end(&["--topic", &topic, "--from-beginning", "--to-end"], 0);
+    consume_to_end(
+        &[
+            "--topic",
+            &topic,
+            "--partition",
+            &partition,
+            "--from-beginning",
+            "--to-end",
+        ],
+        0,
     );
 }

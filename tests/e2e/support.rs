@@ -152,6 +152,30 @@ pub fn records_in(bootstrap: &str, topic: &str) -> u64 {
         .sum()
 }
 
+/// Runs a command that must end within `secs` seconds; kills it and panics if it does not (a
+/// test of "it stops" must fail, not hang). Stdout and stderr are captured (keep them small).
+pub fn run_within(secs: u64, cmd: &mut Command) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("command starts");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().expect("waiting").is_none() {
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("killed command");
+            panic!(
+                "{cmd:?} was still running after {secs} s; stdout: {}; stderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("command ran")
+}
+
 /// Runs a command and returns its output.
 pub fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("command runs")
