@@ -48,6 +48,8 @@ pub(crate) struct Producer {
     max_block: Duration,
     flush_timeout: Duration,
     shutdown: Shutdown,
+    /// Whether librdkafka's idempotent producer is on (it needs a producer id first).
+    idempotent: bool,
 }
 
 /// Applies the Java producer's defaults to librdkafka settings.
@@ -108,6 +110,7 @@ impl Producer {
             max_block,
             flush_timeout,
             shutdown,
+            idempotent: settings.get("enable.idempotence") == Some("true"),
         };
         producer.check_topic(settings.api_timeout(), settings.bootstrap())?;
         Ok(producer)
@@ -125,6 +128,23 @@ impl Producer {
                 "topic '{}' does not exist (topics are never created implicitly; create it with kafka-topics --create)",
                 self.topic
             );
+        }
+        if self.idempotent {
+            // librdkafka asks for a producer id when a metadata response arrives, from a broker
+            // it knows by id. The answer above came through the bootstrap connection, which it
+            // then replaces: without a second request it retries only after 500 ms, and a short
+            // run waits for that. This one goes to the broker itself (a few ms).
+            let deadline = Instant::now() + timeout.min(Duration::from_millis(500));
+            while Instant::now() < deadline {
+                match self
+                    .inner
+                    .client()
+                    .fetch_metadata(Some(&self.topic), timeout)
+                {
+                    Ok(md) if md.orig_broker_id() >= 0 => break,
+                    _ => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
         }
         Ok(())
     }
@@ -199,23 +219,53 @@ impl Producer {
         self.inner.context().take_reports()
     }
 
-    /// Waits until every queued record has a delivery report (at most the delivery timeout).
+    /// Sends every queued record at once (linger.ms no longer applies, as in Java's close) and
+    /// waits until each has a delivery report (at most the delivery timeout).
+    ///
+    /// librdkafka ignores the linger only while `rd_kafka_flush` runs; with delivery reports as
+    /// events, as rdkafka's producer takes them, `rd_kafka_flush` serves nothing itself and
+    /// returns when the reports are consumed. So it runs on a helper thread for the whole wait
+    /// while this thread serves the reports.
     pub(crate) fn flush(&self) -> Result<()> {
-        let deadline = Instant::now() + self.flush_timeout;
-        while self.inner.in_flight_count() > 0 {
-            if Instant::now() >= deadline {
-                bail!(
-                    "{} records were still undelivered after {} s",
-                    self.inner.in_flight_count(),
-                    self.flush_timeout.as_secs()
-                );
-            }
-            self.inner.poll(Duration::from_millis(100));
+        if self.inner.in_flight_count() == 0 {
+            super::serve_pending(&self.inner);
+            return Ok(());
         }
-        super::serve_pending(&self.inner);
-        Ok(())
+        let deadline = Instant::now() + self.flush_timeout;
+        let handle = NativeHandle(self.inner.client().native_ptr());
+        let timeout_ms = i32::try_from(self.flush_timeout.as_millis()).unwrap_or(i32::MAX);
+        std::thread::scope(|scope| {
+            let flusher = scope.spawn(move || {
+                let handle = handle;
+                // SAFETY: the producer outlives this scope; rd_kafka_flush is thread-safe.
+                unsafe { rdkafka::bindings::rd_kafka_flush(handle.0, timeout_ms) };
+            });
+            let mut result = Ok(());
+            while self.inner.in_flight_count() > 0 {
+                if Instant::now() >= deadline {
+                    result = Err(anyhow::anyhow!(
+                        "{} records were still undelivered after {} s",
+                        self.inner.in_flight_count(),
+                        self.flush_timeout.as_secs()
+                    ));
+                    break;
+                }
+                self.inner.poll(Duration::from_millis(10));
+            }
+            // The flusher returns once the count is zero (or at the same deadline).
+            let _ = flusher.join();
+            super::serve_pending(&self.inner);
+            result
+        })
     }
 }
+
+/// The producer's native handle, handed to the flush thread.
+#[derive(Clone, Copy)]
+struct NativeHandle(*mut rdkafka::bindings::rd_kafka_t);
+
+// SAFETY: librdkafka handles may be used from any thread.
+unsafe impl Send for NativeHandle {}
 
 #[cfg(test)]
 mod tests {

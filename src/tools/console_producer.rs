@@ -348,6 +348,14 @@ impl Run<'_> {
                 Err(RecvTimeoutError::Disconnected) => break,
             };
             for line in batch.into_iter().flatten() {
+                if self.sync {
+                    // Each record waits for its acknowledgement: a signal stops at the next
+                    // line, not after everything already read from stdin.
+                    if let Some(signal) = ctx.shutdown.requested() {
+                        outcome = Err(anyhow::Error::new(Interrupted(signal)));
+                        break 'read;
+                    }
+                }
                 number += 1;
                 if let Err(e) = self.produce_line(ctx, parse, line, number) {
                     outcome = Err(e);
@@ -360,8 +368,9 @@ impl Run<'_> {
                 bar.set_position(bytes_read.load(Ordering::Relaxed));
             }
             if let Some(signal) = ctx.shutdown.requested() {
-                // Produce what was already read from stdin, then stop.
-                while let Ok(batch) = lines.try_recv() {
+                // Produce what was already read from stdin, then stop (with --sync, each of
+                // those would wait for its acknowledgement: stop at once).
+                while let Some(batch) = lines.try_recv().ok().filter(|_| !self.sync) {
                     for line in batch {
                         number += 1;
                         if let Err(e) = self.produce_line(ctx, parse, line, number) {
@@ -386,8 +395,14 @@ impl Run<'_> {
             .map_err(|e| e.downcast_ref::<Interrupted>())
         {
             let name = if *signal == 15 { "SIGTERM" } else { "SIGINT" };
+            // The terminal echoed `^C` without a newline: start on a line of our own.
+            let fresh_line = if *signal == 2 && output::Output::stderr_is_terminal() {
+                "\n"
+            } else {
+                ""
+            };
             ctx.out.stderr_line(&format!(
-                "{}: stopped by {name}: {} records accepted, {delivered} delivered, {failed} failed",
+                "{fresh_line}{}: stopped by {name}: {} records accepted, {delivered} delivered, {failed} failed",
                 ConsoleProducerArgs::NAME,
                 self.accepted
             ));

@@ -437,3 +437,73 @@ fn an_interactive_terminal_gets_javas_prompt() {
     assert_eq!(screen, ">one\n>two\n>", "terminal showed {screen:?}");
     assert_eq!(consume_java(&t, 2, &[]), b"one\ntwo\n");
 }
+
+#[test]
+fn sync_with_piped_input_stops_on_the_first_sigterm() {
+    let t = topic(1);
+    let input: String = (1..=200_000).map(|i| format!("{i}\n")).collect();
+    let mut child = tool("kafka-console-producer")
+        .args(["--bootstrap-server", &single(), "--topic", &t, "--sync"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // All of it is written at once, so the reader thread has far more read than sent.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    wait_for("20 records in the topic", 60, || {
+        records_in(&single(), &t) >= 20
+    });
+    assert!(Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success());
+    // It must end by itself, promptly (one record's acknowledgement), not keep sending.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("--sync kept running 20 s after SIGTERM");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(143), "{err}");
+    assert!(
+        err.starts_with("kafka-console-producer: stopped by SIGTERM: "),
+        "{err}"
+    );
+    // Nothing accepted is lost, and far from everything that was read was sent.
+    let in_topic = records_in(&single(), &t);
+    assert!(
+        err.contains(&format!(
+            "{in_topic} records accepted, {in_topic} delivered, 0 failed"
+        )),
+        "{in_topic} in the topic: {err}"
+    );
+    assert!(in_topic < 200_000, "{err}");
+}
+
+#[test]
+fn end_of_input_flushes_at_once_whatever_the_linger() {
+    // --timeout is linger.ms: a record at EOF must not wait for it (Java's close sends at once).
+    let t = topic(1);
+    let started = std::time::Instant::now();
+    let out = produce(&t, &["--timeout", "60000"], b"hi\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "waited out the 60 s linger"
+    );
+    assert_eq!(records_in(&single(), &t), 1);
+}
