@@ -178,11 +178,20 @@ impl ClientContext for ToolContext {
 }
 
 /// [`describe_fatal`], with the last broker connection error to say why all are down.
+///
+/// librdkafka's own reason (`N/M brokers are down`) counts at a racy moment (the same refused
+/// port reads `0/1` or `1/1`), so it is left out. Without a connection error, every connection
+/// was opened and then closed by the broker: what a SASL or TLS listener does to a client that
+/// speaks plaintext.
 fn describe_fatal_after(code: RDKafkaErrorCode, reason: &str, last: Option<&str>) -> String {
     match (code, last) {
         (RDKafkaErrorCode::AllBrokersDown, Some(last)) => {
-            format!("no broker is reachable ({reason}; last error: {last})")
+            format!("no broker is reachable (last error: {last})")
         }
+        (RDKafkaErrorCode::AllBrokersDown, None) => "no broker is reachable: each closed the \
+             connection right after it was opened (is security.protocol right? a SASL or SSL \
+             listener closes a client that speaks PLAINTEXT)"
+            .to_string(),
         _ => describe_fatal(code, reason),
     }
 }
@@ -190,9 +199,6 @@ fn describe_fatal_after(code: RDKafkaErrorCode, reason: &str, last: Option<&str>
 /// Turns librdkafka's terse reason into a message that says what went wrong.
 fn describe_fatal(code: RDKafkaErrorCode, reason: &str) -> String {
     match code {
-        RDKafkaErrorCode::AllBrokersDown => {
-            format!("no broker is reachable ({reason})")
-        }
         RDKafkaErrorCode::Authentication | RDKafkaErrorCode::SaslAuthenticationFailed => {
             format!("authentication failed: {reason}")
         }
@@ -287,8 +293,16 @@ mod tests {
         );
         assert_eq!(
             ctx.fatal_error().as_deref(),
-            Some("no broker is reachable (1/1 brokers are down; last error: b:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection refused)")
+            Some("no broker is reachable (last error: b:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection refused)")
         );
+        let ctx = ToolContext::new(false);
+        ctx.error(
+            KafkaError::Global(RDKafkaErrorCode::AllBrokersDown),
+            "0/1 brokers are down",
+        );
+        assert!(ctx
+            .fatal_error()
+            .is_some_and(|f| f.contains("security.protocol") && !f.contains("brokers are down")));
         let ctx = ToolContext::new(false);
         ctx.error(
             KafkaError::Global(RDKafkaErrorCode::BrokerTransportFailure),

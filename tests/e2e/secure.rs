@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use crate::support::{java, ok, run, tool, unique, with_stdin};
+use crate::support::{fails, java, ok, run, tool, unique, with_stdin};
 
 /// The `secure` node's listeners and its generated files (`scripts/kafka-testbed env`).
 struct Secure {
@@ -770,5 +770,50 @@ fn every_tool_names_the_refusal_and_fails() {
             stderr.contains(needle),
             "{name} {args:?}: {stderr:?} lacks {needle:?}"
         );
+    }
+}
+
+#[test]
+fn a_plaintext_client_on_a_secured_port_is_told_to_check_security_protocol() {
+    let s = secure();
+    for port in [&s.sasl, &s.ssl] {
+        for args in [
+            &["kafka-topics", "--list"][..],
+            &["kafka-get-offsets", "--topic", "sec-x"][..],
+            &["kafka-consumer-groups", "--list"][..],
+            &["kafka-configs", "--describe", "--entity-type", "topics"][..],
+        ] {
+            let line = fails(
+                tool(args[0])
+                    .args(["--bootstrap-server", port])
+                    .args(&args[1..]),
+                1,
+                "security.protocol",
+            );
+            assert!(!line.contains("brokers are down"), "{line}");
+        }
+    }
+}
+
+#[test]
+fn a_refused_port_reads_the_same_from_every_tool() {
+    for args in [
+        &["kafka-topics", "--list"][..],
+        &["kafka-get-offsets", "--topic", "x"][..],
+        &["kafka-consumer-groups", "--list"][..],
+        &["kafka-configs", "--describe", "--entity-type", "topics"][..],
+        &[
+            "kafka-leader-election",
+            "--election-type",
+            "preferred",
+            "--all-topic-partitions",
+        ][..],
+    ] {
+        let line = fails(
+            tool(args[0]).args(["--bootstrap-server", "127.0.0.1:9"]).args(&args[1..]),
+            1,
+            "no broker is reachable (last error: 127.0.0.1:9/bootstrap: Connect to ipv4#127.0.0.1:9 failed: Connection refused",
+        );
+        assert!(!line.contains("brokers are down"), "{line}");
     }
 }
