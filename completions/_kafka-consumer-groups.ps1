@@ -27,7 +27,7 @@ Register-ArgumentCompleter -Native -CommandName 'kafka-consumer-groups' -ScriptB
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout in ms for every admin call')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'With --list: show (and filter by) state, a comma list; with --describe: the state view')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'With --list: show (and filter by) type: classic, consumer')
-            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'With --describe: redraw every SECONDS until interrupted')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'With --describe: refresh every SECONDS until interrupted')
             [CompletionResult]::new('--to-offset', '--to-offset', [CompletionResultType]::ParameterName, 'Reset to this offset (clamped into the log)')
             [CompletionResult]::new('--shift-by', '--shift-by', [CompletionResultType]::ParameterName, 'Move the committed offsets by N (may be negative)')
             [CompletionResult]::new('--to-datetime', '--to-datetime', [CompletionResultType]::ParameterName, 'Reset to the first offset at or after YYYY-MM-DDThh:mm:ss.sss[zone]')

@@ -4,7 +4,7 @@ complete -c kafka-consumer-groups -l topic -d 'A topic, or topic:p1,p2 for some 
 complete -c kafka-consumer-groups -l timeout -d 'Timeout in ms for every admin call' -r
 complete -c kafka-consumer-groups -l state -d 'With --list: show (and filter by) state, a comma list; with --describe: the state view' -r
 complete -c kafka-consumer-groups -l type -d 'With --list: show (and filter by) type: classic, consumer' -r
-complete -c kafka-consumer-groups -l watch -d 'With --describe: redraw every SECONDS until interrupted' -r
+complete -c kafka-consumer-groups -l watch -d 'With --describe: refresh every SECONDS until interrupted' -r
 complete -c kafka-consumer-groups -l to-offset -d 'Reset to this offset (clamped into the log)' -r
 complete -c kafka-consumer-groups -l shift-by -d 'Move the committed offsets by N (may be negative)' -r
 complete -c kafka-consumer-groups -l to-datetime -d 'Reset to the first offset at or after YYYY-MM-DDThh:mm:ss.sss[zone]' -r

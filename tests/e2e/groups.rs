@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::{Child, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{create_topic, java, ok, run, single, tool, unique};
+use crate::support::{create_topic, java, ok, run, single, tool, unique, wait_for};
 
 /// Creates a topic and produces `records` keyed records (spread by the key hash).
 fn topic_with_records(partitions: u32, records: usize) -> String {
@@ -426,6 +426,8 @@ fn runtime_errors_exit_0_and_usage_errors_exit_1_like_java() {
         stdout(&out),
         stdout(&theirs(&["--describe", "--group", &missing]))
     );
+    // Printed once: Java's line on stdout, nothing more on stderr.
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     let out = ours(&["--describe"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr)
@@ -466,5 +468,392 @@ fn validate_regex_prints_javas_verdicts_without_a_cluster() {
         let ours = ok(tool("kafka-consumer-groups").args(args));
         let theirs = ok(java("kafka-consumer-groups").args(args));
         assert_eq!(ours, theirs, "{pattern}");
+    }
+}
+
+#[test]
+fn bad_datetime_and_duration_fail_at_run_time_like_java() {
+    let topic = topic_with_records(1, 3);
+    let group = unique("cg-badtime");
+    consume(&topic, &group, 3);
+    for (target, value, message) in [
+        (
+            "--to-datetime",
+            "nonsense",
+            "java.text.ParseException: Error parsing timestamp. It does not contain a 'T' according to ISO8601 format",
+        ),
+        (
+            "--by-duration",
+            "nonsense",
+            "Text cannot be parsed to a Duration",
+        ),
+    ] {
+        let args = [
+            "--reset-offsets",
+            "--group",
+            &group,
+            "--topic",
+            &topic,
+            target,
+            value,
+            "--dry-run",
+        ];
+        let (a, b) = (ours(&args), theirs(&args));
+        assert_eq!(a.status.code(), Some(0), "{args:?}");
+        assert_eq!(b.status.code(), Some(0), "{args:?}");
+        assert_eq!(
+            stdout(&a),
+            format!("\nError: Executing consumer group command failed due to {message}\n")
+        );
+        assert_eq!(stdout(&a), stdout(&b), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&a.stderr), "", "{args:?}");
+        // With --output json: the error object and a failure status.
+        let mut json = args.to_vec();
+        json.extend(["--output", "json"]);
+        let out = ours(&json);
+        assert_eq!(out.status.code(), Some(1), "{json:?}");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc, serde_json::json!({ "error": message }));
+    }
+}
+
+/// The secured node's address and the properties file of `bob`, who has no ACL at all.
+fn as_bob() -> (String, String) {
+    let var = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set"));
+    let dir = std::path::PathBuf::from(var("KAFKA_SECURE_DIR"));
+    (
+        var("KAFKA_SECURE_SASL"),
+        dir.join("plain-bob.properties").display().to_string(),
+    )
+}
+
+#[test]
+fn a_refused_group_is_named_by_every_action() {
+    let (bootstrap, bob) = as_bob();
+    let group = unique("sec-cg-refused");
+    let topic = unique("sec-cg-refused");
+    let actions: [&[&str]; 4] = [
+        &["--describe"],
+        &["--delete"],
+        &[
+            "--reset-offsets",
+            "--all-topics",
+            "--to-earliest",
+            "--dry-run",
+        ],
+        &["--delete-offsets", "--topic", &topic],
+    ];
+    for action in actions {
+        for format in ["text", "json"] {
+            let out = run(tool("kafka-consumer-groups")
+                .args(["--bootstrap-server", &bootstrap, "--command-config", &bob])
+                .args(action)
+                .args(["--group", &group, "--output", format]));
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            let needle = format!("not authorized for group '{group}'");
+            assert_eq!(out.status.code(), Some(1), "{action:?} {format}: {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "{action:?} {format}: {stderr}");
+            assert!(stderr.contains(&needle), "{action:?} {format}: {stderr}");
+            if format == "json" {
+                let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+                let error = doc["error"].as_str().unwrap();
+                assert!(error.contains(&needle), "{action:?}: {doc}");
+            } else if action[0] == "--delete" {
+                // Java's report of each group comes first.
+                assert_eq!(
+                    stdout(&out),
+                    format!("\nError: Deletion of some consumer groups failed:\n* Group '{group}' could not be deleted due to: org.apache.kafka.common.errors.GroupAuthorizationException: Group authorization failed.\n")
+                );
+            } else {
+                assert_eq!(stdout(&out), "", "{action:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn json_uses_fields_numbers_and_null_for_what_is_absent() {
+    let topic = topic_with_records(1, 5);
+    let group = unique("cg-shape");
+    consume(&topic, &group, 5);
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.extend(["--output", "json"]);
+        let out = ours(&all);
+        assert!(out.status.success(), "{args:?}");
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // No member: null, not "-".
+    let doc = json(&["--describe", "--group", &group]);
+    let row = &doc["groups"][0]["partitions"][0];
+    assert_eq!(row["partition"], 0, "{doc}");
+    for field in ["consumer_id", "host", "client_id"] {
+        assert!(row[field].is_null(), "{field}: {doc}");
+    }
+    assert!(row.get("lag_ms").is_none(), "only with --lag-time: {doc}");
+    // The coordinator as an object, the missing assignor as null.
+    let doc = json(&["--describe", "--group", &group, "--state", "--verbose"]);
+    let state = &doc["groups"][0];
+    assert!(state["coordinator"]["id"].is_i64(), "{doc}");
+    assert!(state["coordinator"]["port"].is_u64(), "{doc}");
+    assert!(state["coordinator"]["host"].is_string(), "{doc}");
+    assert!(state["assignment_strategy"].is_null(), "{doc}");
+    assert_eq!(state["members"], 0, "{doc}");
+    // No lag: lag time 0 in text and JSON.
+    let doc = json(&["--describe", "--group", &group, "--lag-time"]);
+    let row = &doc["groups"][0]["partitions"][0];
+    assert_eq!(
+        (&row["lag"], &row["lag_ms"]),
+        (&0.into(), &0.into()),
+        "{doc}"
+    );
+    assert_eq!(doc["groups"][0]["total"]["max_lag_ms"], 0, "{doc}");
+    let text = stdout(&ours(&["--describe", "--group", &group, "--lag-time"]));
+    let cols: Vec<&str> = text.lines().nth(2).unwrap().split_whitespace().collect();
+    assert_eq!(cols[5..7], ["0", "0"], "{text}");
+    // A lag whose record is gone (deleted): lag time unknown, `-` in text, null in JSON, also
+    // in the total. The short --timeout bounds the look for the record.
+    let lagging = unique("cg-shape");
+    consume(&topic, &lagging, 2);
+    let plan = std::env::temp_dir().join(format!("{lagging}.json"));
+    std::fs::write(
+        &plan,
+        format!(r#"{{"partitions":[{{"topic":"{topic}","partition":0,"offset":4}}],"version":1}}"#),
+    )
+    .unwrap();
+    ok(tool("kafka-delete-records").args([
+        "--bootstrap-server",
+        &single(),
+        "--offset-json-file",
+        plan.to_str().unwrap(),
+    ]));
+    std::fs::remove_file(&plan).unwrap();
+    let args = [
+        "--describe",
+        "--group",
+        &lagging,
+        "--lag-time",
+        "--timeout",
+        "2000",
+    ];
+    let doc = json(&args);
+    let block = &doc["groups"][0];
+    assert_eq!(block["partitions"][0]["lag"], 3, "{doc}");
+    assert!(block["partitions"][0]["lag_ms"].is_null(), "{doc}");
+    assert!(block["total"]["max_lag_ms"].is_null(), "{doc}");
+    let text = stdout(&ours(&args));
+    for line in text.lines().skip(2) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cols[5..7], ["3", "-"], "{text}");
+    }
+    // Reset plans, deletions: topic and partition fields, numbers as numbers.
+    let doc = json(&[
+        "--reset-offsets",
+        "--group",
+        &group,
+        "--topic",
+        &topic,
+        "--to-offset",
+        "1",
+        "--dry-run",
+    ]);
+    assert_eq!(
+        doc["groups"][0]["partitions"][0],
+        serde_json::json!({ "topic": topic, "partition": 0, "offset": 4 }),
+        "clamped to the log start: {doc}"
+    );
+    let t0 = format!("{topic}:0");
+    let doc = json(&["--delete-offsets", "--group", &lagging, "--topic", &t0]);
+    assert_eq!(
+        doc["partitions"][0],
+        serde_json::json!({ "topic": topic, "partition": 0, "error": null }),
+        "{doc}"
+    );
+    let doc = json(&["--delete", "--group", &group, "--group", &lagging]);
+    assert_eq!(doc["failed"], serde_json::json!([]), "{doc}");
+    let doc = json(&["--delete", "--group", &group]);
+    assert_eq!(doc["failed"][0]["group"], group.as_str(), "{doc}");
+    assert!(doc["failed"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("GroupIdNotFoundException"));
+}
+
+#[test]
+fn json_members_are_lists_of_topic_partitions() {
+    let topic = topic_with_records(2, 10);
+    let group = unique("cg-members");
+    let _member = active_member(&topic, &group);
+    let out = ours(&[
+        "--describe",
+        "--group",
+        &group,
+        "--members",
+        "--verbose",
+        "--output",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let member = &doc["groups"][0]["members"][0];
+    assert_eq!(member["partitions"], 2, "{doc}");
+    assert_eq!(
+        member["assignment"],
+        serde_json::json!([
+            { "topic": topic, "partition": 0 },
+            { "topic": topic, "partition": 1 }
+        ]),
+        "{doc}"
+    );
+    assert!(member["group_instance_id"].is_null(), "{doc}");
+    let out = ours(&["--describe", "--group", &group, "--output", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = &doc["groups"][0]["partitions"][0];
+    assert!(
+        row["consumer_id"].is_string() && row["host"].is_string(),
+        "{doc}"
+    );
+}
+
+/// Our tool running `--describe --watch 1` on `group`, stdout piped, read line by line.
+struct Watch {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watch {
+    fn start(group: &str, extra: &[&str]) -> Watch {
+        let mut child = tool("kafka-consumer-groups")
+            .args([
+                "--bootstrap-server",
+                &single(),
+                "--describe",
+                "--group",
+                group,
+            ])
+            .args(["--watch", "1"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watch {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits until `count` lines satisfy `pred`.
+    fn wait_lines(&mut self, count: usize, pred: impl Fn(&str) -> bool) {
+        wait_for(&format!("{count} refreshes"), 60, || {
+            self.seen.extend(self.lines.try_iter());
+            self.seen.iter().filter(|l| pred(l)).count() >= count
+        });
+    }
+
+    /// Sends SIGTERM and returns the exit status.
+    fn terminate(mut self) -> Option<i32> {
+        ok(std::process::Command::new("kill").args(["-TERM", &self.child.id().to_string()]));
+        self.child.wait().unwrap().code()
+    }
+}
+
+#[test]
+fn watch_appends_each_refresh_after_a_title_line_when_not_on_a_terminal() {
+    let topic = topic_with_records(1, 3);
+    let group = unique("cg-watch");
+    consume(&topic, &group, 3);
+    let title = format!("Every 1s: kafka-consumer-groups --bootstrap-server {} --describe --group {group} --watch 1   ", single());
+    let mut watch = Watch::start(&group, &[]);
+    watch.wait_lines(2, |l| l.starts_with(&title));
+    // Each title is followed by a whole refresh: the blank line, the header and the row.
+    watch.wait_lines(2, |l| l.starts_with(&group));
+    let seen = watch.seen.clone();
+    assert_eq!(watch.terminate(), Some(143));
+    assert!(
+        !seen.iter().any(|l| l.contains('\x1b')),
+        "no terminal codes: {seen:?}"
+    );
+    let first = seen.iter().position(|l| l.starts_with(&title)).unwrap();
+    assert_eq!(seen[first + 1], "", "{seen:?}");
+    assert!(seen[first + 2].starts_with("GROUP "), "{seen:?}");
+    assert!(seen[first + 3].starts_with(&group), "{seen:?}");
+    let stamp = &seen[first][title.len()..];
+    assert!(stamp.len() == 23 && stamp.ends_with(" UTC"), "{stamp:?}");
+    // JSON: one document per refresh, nothing else.
+    let mut watch = Watch::start(&group, &["--output", "json"]);
+    watch.wait_lines(2, |_| true);
+    let seen = watch.seen.clone();
+    assert_eq!(watch.terminate(), Some(143));
+    for line in &seen {
+        let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(doc["groups"][0]["group"], group.as_str(), "{line}");
+    }
+}
+
+#[test]
+fn watch_on_a_terminal_clears_the_screen_and_redraws() {
+    let topic = topic_with_records(1, 3);
+    let group = unique("cg-watch-tty");
+    consume(&topic, &group, 3);
+    let bin = env!("CARGO_BIN_EXE_kafka-consumer-groups");
+    // `script` gives the tool a terminal for its stdout.
+    let mut child = std::process::Command::new("script")
+        .args([
+            "-qfec",
+            &format!(
+                "{bin} --bootstrap-server {} --describe --group {group} --watch 1",
+                single()
+            ),
+            "/dev/null",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = std::io::Read::read(&mut stdout, &mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let clear = "\x1b[H\x1b[2JEvery 1s: kafka-consumer-groups ";
+    let mut seen = Vec::new();
+    wait_for("two redraws", 60, || {
+        seen.extend(rx.try_iter().flatten());
+        let screen = String::from_utf8_lossy(&seen);
+        screen.matches(clear).count() >= 3
+    });
+    // Ctrl-C on the terminal ends it like a SIGINT.
+    child.stdin.take().unwrap().write_all(b"\x03").unwrap();
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    seen.extend(rx.try_iter().flatten());
+    let screen = String::from_utf8_lossy(&seen).replace('\r', "");
+    assert_eq!(status.code(), Some(130), "{screen:?}");
+    let frames: Vec<&str> = screen.split("\x1b[H\x1b[2J").skip(1).collect();
+    assert!(frames.len() >= 3, "{screen:?}");
+    for frame in &frames[..2] {
+        assert!(frame.starts_with("Every 1s: "), "{frame:?}");
+        assert!(
+            frame.contains(&format!("\n{group} ")),
+            "a whole refresh: {frame:?}"
+        );
+        assert_eq!(frame.matches("\nGROUP ").count(), 1, "{frame:?}");
     }
 }

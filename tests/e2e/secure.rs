@@ -729,7 +729,7 @@ fn every_tool_names_the_refusal_and_fails() {
         (
             "kafka-consumer-groups",
             vec!["--describe", "--group", "sec-bob"],
-            "GroupAuthorizationException",
+            "not authorized for group 'sec-bob'",
         ),
         (
             "kafka-verifiable-consumer",

@@ -336,8 +336,9 @@ impl Admin {
         };
         let mut raw = [request.ptr()];
         let mut option_error = None;
-        let event = self.run(
+        let event = self.run_for_group(
             &format!("listing the committed offsets of group {group}"),
+            Some(group),
             rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS,
             rd::RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT,
             false,
@@ -384,8 +385,9 @@ impl Admin {
             )
         };
         let mut raw = [request.ptr()];
-        let event = self.run(
+        let event = self.run_for_group(
             &format!("committing offsets for group {group}"),
+            Some(group),
             rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS,
             rd::RD_KAFKA_EVENT_ALTERCONSUMERGROUPOFFSETS_RESULT,
             false,
@@ -423,8 +425,9 @@ impl Admin {
             )
         };
         let mut raw = [request.ptr()];
-        let event = self.run(
+        let event = self.run_for_group(
             &format!("deleting offsets of group {group}"),
+            Some(group),
             rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS,
             rd::RD_KAFKA_EVENT_DELETECONSUMERGROUPOFFSETS_RESULT,
             false,

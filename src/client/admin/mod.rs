@@ -213,6 +213,23 @@ impl Admin {
             *mut rd::rd_kafka_queue_t,
         ),
     ) -> Result<Guard<rd::rd_kafka_event_t>> {
+        self.run_for_group(what, None, op, expected, operation_timeout, submit)
+    }
+
+    /// [`Self::run`] for an operation on one consumer group: a refusal names `group`.
+    pub(super) fn run_for_group(
+        &self,
+        what: &str,
+        group: Option<&str>,
+        op: rd::rd_kafka_admin_op_t,
+        expected: i32,
+        operation_timeout: bool,
+        submit: impl FnOnce(
+            *mut rd::rd_kafka_t,
+            *const rd::rd_kafka_AdminOptions_t,
+            *mut rd::rd_kafka_queue_t,
+        ),
+    ) -> Result<Guard<rd::rd_kafka_event_t>> {
         self.check()?;
         let rk = self.client.client().native_ptr();
         let timeout = self.settings.api_timeout();
@@ -262,7 +279,7 @@ impl Admin {
                         let text =
                             owned(rd::rd_kafka_event_error_string(event.ptr())).unwrap_or_default();
                         if let Some(refusal) =
-                            super::denied(RDKafkaErrorCode::from(code), None, None)
+                            super::denied(RDKafkaErrorCode::from(code), None, group)
                         {
                             return Err(refusal.context(what.to_owned()));
                         }

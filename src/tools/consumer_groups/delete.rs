@@ -12,15 +12,22 @@ use super::{group_ids, java, Groups};
 use crate::client::admin::partitions::TopicPartition;
 use crate::client::Admin;
 use crate::output::java::{hash_order, JavaMap};
-use crate::output::{table_with_header, Render};
+use crate::output::{table_with_header, Format, Render};
 use crate::tools::Context;
+
+/// A group `--delete` could not delete.
+#[derive(Debug, Serialize)]
+struct Failure {
+    group: String,
+    /// Java's exception text.
+    error: String,
+}
 
 /// The outcome of `--delete`.
 #[derive(Debug, Serialize)]
 struct DeleteView {
     deleted: Vec<String>,
-    /// Group and Java's exception text.
-    failed: Vec<(String, String)>,
+    failed: Vec<Failure>,
 }
 
 impl Render for DeleteView {
@@ -40,7 +47,7 @@ impl Render for DeleteView {
             );
         }
         writeln!(w, "\nError: Deletion of some consumer groups failed:")?;
-        for (group, error) in &self.failed {
+        for Failure { group, error } in &self.failed {
             writeln!(w, "* Group '{group}' could not be deleted due to: {error}")?;
         }
         if !self.deleted.is_empty() {
@@ -58,30 +65,44 @@ impl Render for DeleteView {
         for g in &self.deleted {
             table.add_row([g.as_str(), "Deleted"]);
         }
-        for (g, e) in &self.failed {
-            table.add_row([g.as_str(), e.as_str()]);
+        for f in &self.failed {
+            table.add_row([f.group.as_str(), f.error.as_str()]);
         }
         Some(table)
     }
 }
 
 /// Runs `--delete`.
+///
+/// A group refused for lack of an ACL fails the run (exit 1, naming the group) after Java's
+/// report of every group in text; with `--output json` the failure is the only document.
 pub(super) fn delete_groups(admin: &Admin, ctx: &mut Context, groups: &Groups) -> Result<()> {
     let ids = group_ids(admin, groups)?;
     let outcomes = admin.delete_groups(&ids)?;
     let mut deleted = Vec::new();
     let mut failed = Vec::new();
+    let mut refusal = None;
     for outcome in outcomes {
         match outcome.error {
             None => deleted.push(outcome.group_id),
-            Some((code, text)) => failed.push((outcome.group_id, java::describe(code, &text))),
+            Some((code, text)) => {
+                if refusal.is_none() {
+                    refusal = java::refusal(code, None, &outcome.group_id);
+                }
+                failed.push(Failure {
+                    group: outcome.group_id,
+                    error: java::describe(code, &text),
+                });
+            }
         }
     }
     // Java collects both in HashMaps.
     let deleted = hash_order(deleted, JavaMap::Default, String::as_str);
-    let failed = hash_order(failed, JavaMap::Default, |(g, _)| g.as_str());
-    ctx.out.emit(&DeleteView { deleted, failed })?;
-    Ok(())
+    let failed = hash_order(failed, JavaMap::Default, |f| f.group.as_str());
+    if refusal.is_none() || ctx.out.format() != Format::Json {
+        ctx.out.emit(&DeleteView { deleted, failed })?;
+    }
+    refusal.map_or(Ok(()), Err)
 }
 
 /// One partition of `--delete-offsets`.
@@ -173,6 +194,13 @@ pub(super) fn delete_offsets(
     partitions.sort();
     partitions.dedup();
     let result = admin.delete_consumer_group_offsets(group, &partitions)?;
+    if let Some(refusal) = result
+        .error
+        .as_ref()
+        .and_then(|(code, _)| java::refusal(*code, None, group))
+    {
+        return Err(refusal);
+    }
     let top = result.error.clone();
     let first_partition_error = result.partitions.iter().find_map(|p| p.error.clone());
     let status_line = match (&top, &first_partition_error) {

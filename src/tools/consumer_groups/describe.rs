@@ -8,7 +8,9 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{group_ids, is_rebalancing, java, Groups, View};
-use crate::client::admin::groups::{GroupDescription, GroupState, GroupType, MemberDescription};
+use crate::client::admin::groups::{
+    GroupDescription, GroupState, GroupType, MemberDescription, Node,
+};
 use crate::client::admin::offsets::{IsolationLevel, OffsetSpec};
 use crate::client::admin::partitions::TopicPartition;
 use crate::client::Admin;
@@ -139,8 +141,10 @@ pub(super) fn describe(
     let ids = group_ids(admin, groups)?;
     let descriptions = admin.describe_consumer_groups(&ids)?;
     // Java fails the whole command on the first group that cannot be described.
-    if let Some((code, text)) = descriptions.iter().find_map(|d| d.error.clone()) {
-        return Err(java::exception(code, &text));
+    if let Some(d) = descriptions.iter().find(|d| d.error.is_some()) {
+        if let Some((code, text)) = &d.error {
+            return Err(java::group_exception(*code, text, &d.group_id));
+        }
     }
     // librdkafka describes a missing classic group as Dead; Kafka 4.x brokers (and so Java)
     // report it as not found, which fails the whole command.
@@ -198,8 +202,10 @@ struct OffsetRow {
     current_offset: Option<i64>,
     log_end_offset: Option<i64>,
     lag: Option<i64>,
+    /// With `--lag-time` (else left out): `Some(None)` when unknown, `null` in JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
-    lag_ms: Option<i64>,
+    lag_ms: Option<Option<i64>>,
+    /// The member's ids and host; `None` for a partition no member has.
     consumer_id: Option<String>,
     host: Option<String>,
     client_id: Option<String>,
@@ -224,6 +230,7 @@ struct OffsetsBlock {
 #[derive(Debug, Clone, Serialize)]
 struct Total {
     lag: i64,
+    /// The oldest lag time; `None` when a partition with lag has an unknown lag time.
     max_lag_ms: Option<i64>,
 }
 
@@ -245,7 +252,7 @@ impl OffsetsBlock {
         cells.push(opt(row.log_end_offset));
         cells.push(opt(row.lag));
         if self.lag_time {
-            cells.push(opt(row.lag_ms));
+            cells.push(opt(row.lag_ms.flatten()));
         }
         cells.push(row.consumer_id.clone().unwrap_or_else(|| MISSING.into()));
         cells.push(row.host.clone().unwrap_or_else(|| MISSING.into()));
@@ -268,7 +275,7 @@ impl OffsetsBlock {
 
     fn total_cells(&self) -> Option<Vec<String>> {
         let total = self.total.as_ref()?;
-        let mut row = OffsetRow {
+        let row = OffsetRow {
             group: self.group.clone(),
             topic: Some("TOTAL".into()),
             partition: None,
@@ -276,12 +283,11 @@ impl OffsetsBlock {
             current_offset: None,
             log_end_offset: None,
             lag: Some(total.lag),
-            lag_ms: total.max_lag_ms,
+            lag_ms: Some(total.max_lag_ms),
             consumer_id: None,
             host: None,
             client_id: None,
         };
-        row.lag_ms = total.max_lag_ms;
         Some(self.cells(&row))
     }
 }
@@ -366,7 +372,7 @@ fn offsets_view(
     for id in groups.keys() {
         let offsets = admin.list_consumer_group_offsets(id, None, false)?;
         if let Some((code, text)) = offsets.error {
-            return Err(java::exception(code, &text));
+            return Err(java::group_exception(code, &text, id));
         }
         let map = offsets
             .partitions
@@ -477,9 +483,9 @@ fn offset_rows(
                 _ => None,
             },
             lag_ms: None,
-            consumer_id: Some(member.map_or(MISSING.into(), |m| m.consumer_id.clone())),
-            host: Some(member.map_or(MISSING.into(), |m| m.host.clone())),
-            client_id: Some(member.map_or(MISSING.into(), |m| m.client_id.clone())),
+            consumer_id: member.map(|m| m.consumer_id.clone()),
+            host: member.map(|m| m.host.clone()),
+            client_id: member.map(|m| m.client_id.clone()),
         }
     };
     let mut members: Vec<&MemberDescription> = desc
@@ -524,17 +530,17 @@ fn add_lag_times(admin: &Admin, blocks: &mut [OffsetsBlock]) -> Result<()> {
         .collect();
     let wanted: Vec<(TopicPartition, i64)> = wanted.into_iter().collect();
     let timestamps = admin.record_timestamps(&wanted)?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    let now = super::time::now_ms();
     for block in blocks.iter_mut() {
         let mut total = Total {
             lag: 0,
-            max_lag_ms: None,
+            max_lag_ms: Some(0),
         };
         for row in &mut block.partitions {
-            row.lag_ms = match (row.current_offset, row.lag) {
-                (Some(_), Some(0)) => Some(0),
+            // No lag, no lag time; a partition without a lag (no committed or log-end offset)
+            // has none either.
+            let lag_ms = match (row.current_offset, row.lag) {
+                (Some(_), Some(lag)) if lag <= 0 => Some(0),
                 (Some(c), Some(_)) => {
                     let tp = TopicPartition::new(
                         row.topic.clone().unwrap_or_default(),
@@ -544,8 +550,14 @@ fn add_lag_times(admin: &Admin, blocks: &mut [OffsetsBlock]) -> Result<()> {
                 }
                 _ => None,
             };
+            row.lag_ms = Some(lag_ms);
             total.lag += row.lag.unwrap_or(0);
-            total.max_lag_ms = total.max_lag_ms.max(row.lag_ms);
+            // The oldest is unknown as soon as one lagging partition's lag time is.
+            total.max_lag_ms = match (total.max_lag_ms, lag_ms, row.lag) {
+                (Some(max), Some(ms), _) => Some(max.max(ms)),
+                (max, None, None) => max,
+                _ => None,
+            };
         }
         block.total = Some(total);
     }
@@ -557,14 +569,29 @@ fn add_lag_times(admin: &Admin, blocks: &mut [OffsetsBlock]) -> Result<()> {
 struct MemberRow {
     group: String,
     consumer_id: String,
-    group_instance_id: String,
+    group_instance_id: Option<String>,
     host: String,
     client_id: String,
     partitions: usize,
     current_epoch: Option<i32>,
-    assignment: String,
+    assignment: Vec<TopicPartition>,
     target_epoch: Option<i32>,
-    target_assignment: String,
+    /// Consumer-protocol groups only.
+    target_assignment: Option<Vec<TopicPartition>>,
+}
+
+impl MemberRow {
+    fn instance_id(&self) -> &str {
+        self.group_instance_id.as_deref().unwrap_or_default()
+    }
+
+    fn assignment_text(&self) -> String {
+        assignment_string(&self.assignment)
+    }
+
+    fn target_assignment_text(&self) -> String {
+        assignment_string(self.target_assignment.as_deref().unwrap_or_default())
+    }
 }
 
 /// The members view of one group.
@@ -612,13 +639,12 @@ impl Render for MembersBlock {
         };
         let g = width(15, &|m| m.group.len());
         let c = width(15, &|m| m.consumer_id.len());
-        let i = width(17, &|m| m.group_instance_id.len());
+        let i = width(17, &|m| m.instance_id().len());
         let h = width(15, &|m| m.host.len());
         let l = width(15, &|m| m.client_id.len());
-        let a = width(20, &|m| m.assignment.len());
-        let b = width(20, &|m| m.target_assignment.len());
-        let with_instance =
-            self.sized && self.members.iter().any(|m| !m.group_instance_id.is_empty());
+        let a = width(20, &|m| m.assignment_text().len());
+        let b = width(20, &|m| m.target_assignment_text().len());
+        let with_instance = self.sized && self.members.iter().any(|m| !m.instance_id().is_empty());
         let base = |w: &mut dyn Write, cells: [&str; 6]| -> io::Result<()> {
             write!(w, "{:<g$} {:<c$} ", cells[0], cells[1])?;
             if with_instance {
@@ -665,7 +691,7 @@ impl Render for MembersBlock {
                 [
                     &m.group,
                     &m.consumer_id,
-                    &m.group_instance_id,
+                    m.instance_id(),
                     &m.host,
                     &m.client_id,
                     &n,
@@ -675,9 +701,9 @@ impl Render for MembersBlock {
                 w,
                 [
                     &opt(m.current_epoch),
-                    &m.assignment,
+                    &m.assignment_text(),
                     &opt(m.target_epoch),
-                    &m.target_assignment,
+                    &m.target_assignment_text(),
                 ],
             )?;
             writeln!(w)?;
@@ -702,13 +728,13 @@ impl Render for MembersBlock {
             let mut row = vec![
                 m.group.clone(),
                 m.consumer_id.clone(),
-                m.group_instance_id.clone(),
+                m.instance_id().to_string(),
                 m.host.clone(),
                 m.client_id.clone(),
                 m.partitions.to_string(),
             ];
             if self.verbose {
-                row.extend([m.assignment.clone(), m.target_assignment.clone()]);
+                row.extend([m.assignment_text(), m.target_assignment_text()]);
             }
             table.add_row(row);
         }
@@ -730,17 +756,15 @@ fn members_view(
             .map(|m| MemberRow {
                 group: id.clone(),
                 consumer_id: m.consumer_id.clone(),
-                group_instance_id: m.group_instance_id.clone().unwrap_or_default(),
+                group_instance_id: m.group_instance_id.clone().filter(|i| !i.is_empty()),
                 host: m.host.clone(),
                 client_id: m.client_id.clone(),
                 partitions: m.assignment.len(),
                 // librdkafka 2.12 does not expose member or target-assignment epochs.
                 current_epoch: None,
-                assignment: assignment_string(&m.assignment),
+                assignment: m.assignment.clone(),
                 target_epoch: None,
-                target_assignment: assignment_string(
-                    m.target_assignment.as_deref().unwrap_or_default(),
-                ),
+                target_assignment: m.target_assignment.clone(),
             })
             .collect();
         let block = MembersBlock {
@@ -766,8 +790,8 @@ fn members_view(
 #[derive(Debug, Serialize)]
 struct StateBlock {
     group: String,
-    coordinator: String,
-    assignment_strategy: String,
+    coordinator: Option<Node>,
+    assignment_strategy: Option<String>,
     state: &'static str,
     members: usize,
     /// Group and target-assignment epochs: librdkafka 2.12 does not expose them (`-`).
@@ -775,9 +799,24 @@ struct StateBlock {
     verbose: bool,
 }
 
+impl StateBlock {
+    /// Java's `host:port  (id)`.
+    fn coordinator_text(&self) -> String {
+        self.coordinator.as_ref().map_or_else(
+            || MISSING.to_string(),
+            |c| format!("{}:{}  ({})", c.host, c.port, c.id),
+        )
+    }
+
+    fn strategy_text(&self) -> &str {
+        self.assignment_strategy.as_deref().unwrap_or(MISSING)
+    }
+}
+
 impl Render for StateBlock {
     fn text(&self, w: &mut dyn Write) -> io::Result<()> {
-        let k = self.coordinator.len().max(25);
+        let coordinator = self.coordinator_text();
+        let k = coordinator.len().max(25);
         let g = self.group.len().max(15);
         let line = |w: &mut dyn Write, cells: [&str; 7]| -> io::Result<()> {
             write!(
@@ -807,8 +846,8 @@ impl Render for StateBlock {
             w,
             [
                 &self.group,
-                &self.coordinator,
-                &self.assignment_strategy,
+                &coordinator,
+                self.strategy_text(),
                 self.state,
                 MISSING,
                 MISSING,
@@ -828,8 +867,8 @@ impl Render for StateBlock {
         ]);
         table.add_row([
             self.group.clone(),
-            self.coordinator.clone(),
-            self.assignment_strategy.clone(),
+            self.coordinator_text(),
+            self.strategy_text().to_string(),
             self.state.to_string(),
             self.members.to_string(),
         ]);
@@ -849,15 +888,8 @@ fn state_view(
         }
         let block = StateBlock {
             group: id.clone(),
-            coordinator: desc.coordinator.as_ref().map_or_else(
-                || MISSING.to_string(),
-                |c| format!("{}:{}  ({})", c.host, c.port, c.id),
-            ),
-            assignment_strategy: if desc.assignor.is_empty() {
-                MISSING.into()
-            } else {
-                desc.assignor.clone()
-            },
+            coordinator: desc.coordinator.clone(),
+            assignment_strategy: Some(desc.assignor.clone()).filter(|a| !a.is_empty()),
             state: desc.state.name(),
             members: desc.members.len(),
             verbose,

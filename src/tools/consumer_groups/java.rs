@@ -100,6 +100,22 @@ pub(super) fn exception(code: Code, text: &str) -> anyhow::Error {
     }
 }
 
+/// The refusal for an authorization error about `group` (or `topic` of it), naming it as the
+/// console tools do (`client::denied`); `None` for any other error.
+pub(super) fn refusal(code: Code, topic: Option<&str>, group: &str) -> Option<anyhow::Error> {
+    crate::client::denied(code, topic, Some(group))
+}
+
+/// [`message`] for an error about `group`: a refusal names the group.
+pub(super) fn group_message(code: Code, text: &str, group: &str) -> anyhow::Error {
+    refusal(code, None, group).unwrap_or_else(|| message(code, text))
+}
+
+/// [`exception`] for an error about `group`: a refusal names the group.
+pub(super) fn group_exception(code: Code, text: &str, group: &str) -> anyhow::Error {
+    refusal(code, None, group).unwrap_or_else(|| exception(code, text))
+}
+
 /// Java's protocol name of a code (`NON_EMPTY_GROUP`), for "unknown error" messages.
 pub(super) fn error_name(code: Code) -> String {
     // librdkafka's names are the protocol names in CamelCase; Java prints SCREAMING_CASE.
@@ -130,5 +146,16 @@ mod tests {
         );
         assert_eq!(describe(Code::MessageSizeTooLarge, "too big"), "too big");
         assert_eq!(error_name(Code::NonEmptyGroup), "NON_EMPTY_GROUP");
+    }
+
+    #[test]
+    fn refusals_name_the_group_and_are_fatal() {
+        let err = group_exception(Code::GroupAuthorizationFailed, "Broker: x", "g1");
+        assert!(crate::error::is_fatal(&err));
+        assert!(err.to_string().contains("group 'g1'"), "{err}");
+        let err = group_message(Code::GroupAuthorizationFailed, "", "g1");
+        assert!(err.to_string().contains("group 'g1'"), "{err}");
+        let err = group_exception(Code::GroupIdNotFound, "Group g1 not found.", "g1");
+        assert!(!crate::error::is_fatal(&err));
     }
 }

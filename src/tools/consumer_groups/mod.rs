@@ -3,8 +3,10 @@
 //!
 //! The arguments are resolved into a [`Request`] first (Java's validation, in Java's order);
 //! nothing below [`ConsumerGroupsArgs::resolve`] sees a clap type. As in Java, a failure at run
-//! time prints `Error: Executing consumer group command failed due to ...` on stdout and exits 0;
-//! usage errors exit 1. Beyond Java: `--output json|table`, `--lag-time` and `--watch`.
+//! time prints `Error: Executing consumer group command failed due to ...` on stdout (only there)
+//! and exits 0; usage errors, an unusable cluster and a refused ACL (naming the group) exit 1.
+//! With `--output json` every failure is the error object and exits 1. Beyond Java:
+//! `--output json|table`, `--lag-time` and `--watch`.
 
 mod delete;
 mod describe;
@@ -13,6 +15,7 @@ mod regex;
 mod reset;
 mod time;
 
+use std::io::IsTerminal;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -21,7 +24,7 @@ use clap::{Parser, ValueHint};
 use crate::client::admin::groups::{GroupState, GroupType};
 use crate::client::{Admin, SettingsBuilder};
 use crate::common::ConnectionArgs;
-use crate::error::{is_fatal, usage, Interrupted, UsageError};
+use crate::error::{is_fatal, usage, Interrupted, Reported, UsageError};
 use crate::output::Format;
 use crate::output::OutputArgs;
 use crate::tools::{Context, Tool};
@@ -148,7 +151,12 @@ pub struct ConsumerGroupsArgs {
     #[arg(long = "lag-time", help_heading = "Describe")]
     lag_time: bool,
 
-    /// With --describe: redraw every SECONDS until interrupted
+    /// With --describe: refresh every SECONDS until interrupted
+    ///
+    /// On a terminal the screen is cleared and redrawn under a title line (the period, the
+    /// command and the UTC time), as watch(1) does. Otherwise each refresh is appended after such
+    /// a title line; with --output json each refresh is one more JSON document (JSON Lines), with
+    /// no title.
     #[arg(long, value_name = "SECONDS", help_heading = "Describe")]
     watch: Option<u64>,
 
@@ -597,13 +605,13 @@ impl Tool for ConsumerGroupsArgs {
                     && !is_fatal(&err)
                     && ctx.out.format() == Format::Text =>
             {
-                // Java: an empty line and the message on stdout (its stack trace goes to
-                // stderr, where we print our one-line error instead).
+                // Java: an empty line and the message on stdout (and its stack trace on stderr,
+                // which we leave out). Shown once: the error reporter only takes the status (0).
                 ctx.out.line("")?;
                 ctx.out.line(&format!(
                     "Error: Executing consumer group command failed due to {err:#}"
                 ))?;
-                Err(err)
+                Err(anyhow::Error::new(Reported(err)))
             }
             other => other,
         }
@@ -627,14 +635,7 @@ async fn execute(admin: &Admin, ctx: &mut Context, request: Request) -> Result<(
             };
             match watch {
                 None => describe::describe(admin, ctx, &groups, options),
-                Some(every) => loop {
-                    describe::describe(admin, ctx, &groups, options)?;
-                    ctx.out.flush()?;
-                    tokio::select! {
-                        () = tokio::time::sleep(every) => {}
-                        () = ctx.shutdown.wait() => ctx.shutdown.check()?,
-                    }
-                },
+                Some(every) => watch_describe(admin, ctx, &groups, options, every).await,
             }
         }
         Request::Delete(groups) => delete::delete_groups(admin, ctx, &groups),
@@ -644,6 +645,61 @@ async fn execute(admin: &Admin, ctx: &mut Context, request: Request) -> Result<(
         Request::Reset(request) => reset::reset(admin, ctx, &request),
         Request::ValidateRegex(pattern) => Ok(ctx.out.line(&regex::verdict(&pattern))?),
     }
+}
+
+/// Clears a terminal and puts the cursor home (what `clear` prints, less the scrollback).
+const CLEAR_SCREEN: &[u8] = b"\x1b[H\x1b[2J";
+
+/// `--describe --watch`: describes every `every` until the first failure or a signal.
+///
+/// On a terminal each refresh clears the screen and starts with a title line as `watch(1)`'s:
+/// the period, the command and the time. Elsewhere each refresh is appended after that title
+/// line (text and table), or is one more JSON document with no title (JSON Lines).
+async fn watch_describe(
+    admin: &Admin,
+    ctx: &mut Context,
+    groups: &Groups,
+    options: describe::Options,
+    every: Duration,
+) -> Result<()> {
+    let terminal = std::io::stdout().is_terminal();
+    let command = command_line();
+    loop {
+        if terminal {
+            ctx.out.write_bytes(CLEAR_SCREEN)?;
+        }
+        if terminal || ctx.out.format() != Format::Json {
+            ctx.out.line(&format!(
+                "Every {}s: {command}   {}",
+                every.as_secs(),
+                time::utc_text(time::now_ms())
+            ))?;
+        }
+        describe::describe(admin, ctx, groups, options)?;
+        ctx.out.flush()?;
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            () = ctx.shutdown.wait() => ctx.shutdown.check()?,
+        }
+    }
+}
+
+/// The command line as typed, under the tool's name: `kafka-consumer-groups --describe ...`
+/// (also when started as `kafka-tools consumer-groups ...`).
+fn command_line() -> String {
+    let args: Vec<String> = std::env::args().collect();
+    let is_name = |arg: &String| {
+        let base = std::path::Path::new(arg)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        base.trim_end_matches(".sh").ends_with("consumer-groups")
+    };
+    let start = args.iter().take(2).position(is_name).map_or(1, |i| i + 1);
+    std::iter::once(ConsumerGroupsArgs::NAME)
+        .chain(args.iter().skip(start).map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The group ids an action applies to: the named ones, or every consumer group.

@@ -354,7 +354,7 @@ fn clamp(
 fn committed(admin: &Admin, group: &str) -> Result<BTreeMap<TopicPartition, i64>> {
     let offsets = admin.list_consumer_group_offsets(group, None, false)?;
     if let Some((code, text)) = offsets.error {
-        return Err(java::message(code, &text));
+        return Err(java::group_message(code, &text, group));
     }
     Ok(offsets
         .partitions
@@ -464,9 +464,7 @@ fn plan_group(
         }
         Target::Duration(text) => {
             let back = time::parse_duration_ms(text)?;
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+            let now = super::time::now_ms();
             by_timestamp(ctx, admin, &partitions, now - back)
         }
         Target::FromFile(_) => match file.and_then(|f| f.get(group)) {
@@ -521,7 +519,7 @@ pub(super) fn reset(admin: &Admin, ctx: &mut Context, request: &ResetRequest) ->
         let group = desc.group_id.clone();
         let inactive = match &desc.error {
             Some((RDKafkaErrorCode::GroupIdNotFound, _)) => true,
-            Some((code, text)) => return Err(java::message(*code, text)),
+            Some((code, text)) => return Err(java::group_message(*code, text, &group)),
             None => matches!(desc.state, GroupState::Empty | GroupState::Dead),
         };
         if !inactive {
@@ -537,10 +535,15 @@ pub(super) fn reset(admin: &Admin, ctx: &mut Context, request: &ResetRequest) ->
         if request.execute && !offsets.is_empty() {
             let result = admin.alter_consumer_group_offsets(&group, &offsets)?;
             if let Some((code, text)) = result.error {
-                return Err(java::message(code, &text));
+                return Err(java::group_message(code, &text, &group));
             }
-            if let Some((code, text)) = result.partitions.into_iter().find_map(|p| p.error) {
-                return Err(java::message(code, &text));
+            if let Some((tp, (code, text))) = result
+                .partitions
+                .into_iter()
+                .find_map(|p| p.error.map(|e| (p.tp, e)))
+            {
+                return Err(java::refusal(code, Some(&tp.topic), &group)
+                    .unwrap_or_else(|| java::message(code, &text)));
             }
         }
         plan.push((group, offsets));

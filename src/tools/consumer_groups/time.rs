@@ -1,10 +1,11 @@
 //! `--to-datetime` and `--by-duration` values, parsed as Java's `Utils.getDateTime` and
-//! `java.time.Duration.parse` parse them.
+//! `java.time.Duration.parse` parse them, and the wall-clock time `--watch` shows.
+//!
+//! A bad value is a runtime failure, as in Java (which parses it only once the partitions are
+//! known): the messages are the text Java prints after `failed due to`.
 
 use anyhow::{anyhow, Result};
 use regex::Regex;
-
-use crate::error::usage;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
@@ -17,15 +18,51 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The proleptic Gregorian date `(year, month, day)` of a day count since 1970-01-01 (the
+/// inverse of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Milliseconds since the epoch, now.
+pub(super) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// `ms` since the epoch as `YYYY-MM-DD hh:mm:ss UTC` (UTC: no time-zone database needed).
+pub(super) fn utc_text(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    let of_day = secs.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60
+    )
+}
+
 /// Parses `YYYY-MM-DDTHH:mm:ss.SSS[zone]` into milliseconds since the epoch.
 ///
 /// As Java: the text must contain `T`; without `+`, `-` or `Z` after it, UTC is assumed; the
 /// zone is `Z`, `±HH`, `±HHMM` or `±HH:MM`; milliseconds are mandatory.
 pub(super) fn parse_datetime(text: &str) -> Result<i64> {
     let Some((_, time_part)) = text.split_once('T') else {
-        return Err(usage(format!(
-            "Error parsing timestamp. It does not contain a 'T' according to ISO8601 format: {text}"
-        )));
+        // Java wraps the ParseException in a RuntimeException, whose message names the class.
+        return Err(anyhow!(
+            "java.text.ParseException: Error parsing timestamp. It does not contain a 'T' according to ISO8601 format"
+        ));
     };
     let full = if time_part.contains(['+', '-', 'Z']) {
         text.to_string()
@@ -69,8 +106,8 @@ pub(super) fn parse_duration_ms(text: &str) -> Result<i64> {
         r"(?i)^([-+]?)P(?:([-+]?[0-9]+)D)?(T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?$",
     )
     .map_err(|e| anyhow!("duration pattern: {e}"))?;
-    let bad =
-        || anyhow!("java.time.format.DateTimeParseException: Text cannot be parsed to a Duration");
+    // Java prints the DateTimeParseException's own message, without the class name.
+    let bad = || anyhow!("Text cannot be parsed to a Duration");
     let caps = re.captures(text).ok_or_else(bad)?;
     let any = [2, 4, 5, 6].iter().any(|i| caps.get(*i).is_some());
     // "PT" alone, or a T with nothing after it, is rejected by Java.
@@ -122,14 +159,25 @@ mod tests {
             parse_datetime("2024-02-29T10:34:56.789-0200").unwrap(),
             1_709_210_096_789
         );
-        assert!(parse_datetime("2024-02-29 12:34:56")
-            .unwrap_err()
-            .to_string()
-            .contains("does not contain a 'T'"));
+        assert_eq!(
+            parse_datetime("2024-02-29 12:34:56")
+                .unwrap_err()
+                .to_string(),
+            "java.text.ParseException: Error parsing timestamp. It does not contain a 'T' according to ISO8601 format"
+        );
         assert!(parse_datetime("2024-02-29T12:34:56")
             .unwrap_err()
             .to_string()
             .contains("Unparseable date: \"2024-02-29T12:34:56Z\""));
+    }
+
+    #[test]
+    fn utc_text_inverts_the_datetime_parser() {
+        assert_eq!(utc_text(0), "1970-01-01 00:00:00 UTC");
+        let ms = parse_datetime("2024-02-29T12:34:56.789Z").unwrap();
+        assert_eq!(utc_text(ms), "2024-02-29 12:34:56 UTC");
+        let ms = parse_datetime("2026-12-31T23:59:59.000").unwrap();
+        assert_eq!(utc_text(ms), "2026-12-31 23:59:59 UTC");
     }
 
     #[test]
@@ -139,6 +187,10 @@ mod tests {
         assert_eq!(parse_duration_ms("PT0.5S").unwrap(), 500);
         assert_eq!(parse_duration_ms("-PT1M").unwrap(), -60_000);
         assert_eq!(parse_duration_ms("pt10m").unwrap(), 600_000);
+        assert_eq!(
+            parse_duration_ms("nonsense").unwrap_err().to_string(),
+            "Text cannot be parsed to a Duration"
+        );
         assert!(parse_duration_ms("PT").is_err());
         assert!(parse_duration_ms("1H").is_err());
         assert!(parse_duration_ms("P1Y").is_err());
