@@ -30,7 +30,7 @@ _kafka__configs() {
             fi
             case "${prev}" in
                 --entity-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "topics brokers groups broker-loggers users clients ips client-metrics" -- "${cur}"))
                     return 0
                     ;;
                 --entity-name)

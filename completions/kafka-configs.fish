@@ -1,4 +1,11 @@
-complete -c kafka-configs -l entity-type -d 'Type of entity: topics, brokers, groups (broker-loggers, clients, users, ips and client-metrics are recognised but not supported)' -r
+complete -c kafka-configs -l entity-type -d 'Type of entity: topics, brokers, groups (broker-loggers, clients, users, ips and client-metrics are recognised but not supported)' -r -f -a "topics\t''
+brokers\t''
+groups\t''
+broker-loggers\t''
+users\t''
+clients\t''
+ips\t''
+client-metrics\t''"
 complete -c kafka-configs -l entity-name -d 'Name of the entity (topic name, broker id, group id)' -r
 complete -c kafka-configs -l topic -d 'The topic\'s configs (shortcut for --entity-type topics --entity-name TOPIC)' -r
 complete -c kafka-configs -l broker -d 'The broker\'s configs (shortcut for --entity-type brokers --entity-name ID)' -r

@@ -42,7 +42,7 @@ _kafka__console__consumer() {
                     return 0
                     ;;
                 --offset)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "earliest latest" -- "${cur}"))
                     return 0
                     ;;
                 --max-messages)
@@ -58,11 +58,11 @@ _kafka__console__consumer() {
                     return 0
                     ;;
                 --isolation-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "read_committed read_uncommitted" -- "${cur}"))
                     return 0
                     ;;
                 --formatter)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "org.apache.kafka.tools.consumer.DefaultMessageFormatter org.apache.kafka.tools.consumer.LoggingMessageFormatter org.apache.kafka.tools.consumer.NoOpMessageFormatter" -- "${cur}"))
                     return 0
                     ;;
                 --formatter-property)

@@ -1,12 +1,16 @@
 complete -c kafka-console-consumer -l topic -d 'The topic to consume from' -r
 complete -c kafka-console-consumer -l include -d 'Regular expression selecting the topics to consume from' -r
 complete -c kafka-console-consumer -l partition -d 'Consume only this partition (no group); starts at the end unless --offset is given' -r
-complete -c kafka-console-consumer -l offset -d 'Where to start: earliest, latest, an offset, a time (2026-11-25T10:00:00Z) or a time ago (-15m, -2h, -1d)' -r
+complete -c kafka-console-consumer -l offset -d 'Where to start: earliest, latest, an offset, a time (2026-11-25T10:00:00Z) or a time ago (-15m, -2h, -1d)' -r -f -a "earliest\t''
+latest\t''"
 complete -c kafka-console-consumer -l max-messages -d 'Exit after this many records' -r
 complete -c kafka-console-consumer -l timeout-ms -d 'Exit when no record arrives for this long (ms)' -r
 complete -c kafka-console-consumer -l group -d 'The consumer group id (default: a random console-consumer-N without commits)' -r
-complete -c kafka-console-consumer -l isolation-level -d 'read_uncommitted (default) or read_committed' -r
-complete -c kafka-console-consumer -l formatter -d 'Formatter class: DefaultMessageFormatter (default), LoggingMessageFormatter, NoOpMessageFormatter' -r
+complete -c kafka-console-consumer -l isolation-level -d 'read_uncommitted (default) or read_committed' -r -f -a "read_committed\t''
+read_uncommitted\t''"
+complete -c kafka-console-consumer -l formatter -d 'Formatter class: DefaultMessageFormatter (default), LoggingMessageFormatter, NoOpMessageFormatter' -r -f -a "org.apache.kafka.tools.consumer.DefaultMessageFormatter\t''
+org.apache.kafka.tools.consumer.LoggingMessageFormatter\t''
+org.apache.kafka.tools.consumer.NoOpMessageFormatter\t''"
 complete -c kafka-console-consumer -l formatter-property -d 'A formatter property: print.key, print.value, print.timestamp, print.partition, print.offset, print.headers, key.separator, line.separator, headers.separator, null.literal, key.deserializer, value.deserializer, ...' -r
 complete -c kafka-console-consumer -l property -d 'Deprecated alias of --formatter-property' -r
 complete -c kafka-console-consumer -l formatter-config -d 'Java properties file with formatter properties' -r -F

@@ -34,7 +34,7 @@ _kafka__console__producer() {
                     return 0
                     ;;
                 --compression-codec)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "none gzip snappy lz4 zstd" -- "${cur}"))
                     return 0
                     ;;
                 --batch-size)

@@ -1,5 +1,9 @@
 complete -c kafka-console-producer -l topic -d 'REQUIRED: the topic to produce messages to' -r
-complete -c kafka-console-producer -l compression-codec -d 'Compression codec: none, gzip, snappy, lz4 or zstd (without a value: gzip) [default: none]' -r
+complete -c kafka-console-producer -l compression-codec -d 'Compression codec: none, gzip, snappy, lz4 or zstd (without a value: gzip) [default: none]' -r -f -a "none\t''
+gzip\t''
+snappy\t''
+lz4\t''
+zstd\t''"
 complete -c kafka-console-producer -l batch-size -d 'Bytes per batch (batch.size) [default: 16384]' -r
 complete -c kafka-console-producer -l max-partition-memory-bytes -d 'Deprecated alias of --batch-size' -r
 complete -c kafka-console-producer -l message-send-max-retries -d 'Retries of a failed send (retries) [default: 3]' -r

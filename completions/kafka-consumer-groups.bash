@@ -46,11 +46,11 @@ _kafka__consumer__groups() {
                     return 0
                     ;;
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "Stable Empty PreparingRebalance CompletingRebalance Dead Assigning Reconciling" -- "${cur}"))
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "classic consumer" -- "${cur}"))
                     return 0
                     ;;
                 --watch)

@@ -2,8 +2,15 @@ complete -c kafka-consumer-groups -l validate-regex -d 'Check a regular expressi
 complete -c kafka-consumer-groups -l group -d 'The consumer group (repeatable)' -r
 complete -c kafka-consumer-groups -l topic -d 'A topic, or topic:p1,p2 for some partitions (reset-offsets, delete-offsets; repeatable)' -r
 complete -c kafka-consumer-groups -l timeout -d 'Timeout in ms for every admin call' -r
-complete -c kafka-consumer-groups -l state -d 'With --list: show (and filter by) state, a comma list; with --describe: the state view' -r
-complete -c kafka-consumer-groups -l type -d 'With --list: show (and filter by) type: classic, consumer' -r
+complete -c kafka-consumer-groups -l state -d 'With --list: show (and filter by) state, a comma list; with --describe: the state view' -r -f -a "Stable\t''
+Empty\t''
+PreparingRebalance\t''
+CompletingRebalance\t''
+Dead\t''
+Assigning\t''
+Reconciling\t''"
+complete -c kafka-consumer-groups -l type -d 'With --list: show (and filter by) type: classic, consumer' -r -f -a "classic\t''
+consumer\t''"
 complete -c kafka-consumer-groups -l watch -d 'With --describe: refresh every SECONDS until interrupted' -r
 complete -c kafka-consumer-groups -l to-offset -d 'Reset to this offset (clamped into the log)' -r
 complete -c kafka-consumer-groups -l shift-by -d 'Move the committed offsets by N (may be negative)' -r

@@ -42,7 +42,7 @@ _kafka__get__offsets() {
                     return 0
                     ;;
                 --time)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "latest earliest max-timestamp" -- "${cur}"))
                     return 0
                     ;;
                 --output)

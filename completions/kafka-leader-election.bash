@@ -30,7 +30,7 @@ _kafka__leader__election() {
             fi
             case "${prev}" in
                 --election-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "PREFERRED UNCLEAN" -- "${cur}"))
                     return 0
                     ;;
                 --topic)

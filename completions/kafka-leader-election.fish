@@ -1,4 +1,5 @@
-complete -c kafka-leader-election -l election-type -d 'REQUIRED: type of election: preferred or unclean (any case)' -r
+complete -c kafka-leader-election -l election-type -d 'REQUIRED: type of election: preferred or unclean (any case)' -r -f -a "PREFERRED\t''
+UNCLEAN\t''"
 complete -c kafka-leader-election -l topic -d 'Name of the topic whose partition\'s leader is elected (with --partition)' -r
 complete -c kafka-leader-election -l partition -d 'The partition of --topic whose leader is elected' -r
 complete -c kafka-leader-election -l path-to-json-file -d 'JSON file with the partitions: {"partitions":[{"topic":"foo","partition":1}]}' -r -F

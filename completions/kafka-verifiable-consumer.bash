@@ -42,7 +42,7 @@ _kafka__verifiable__consumer() {
                     return 0
                     ;;
                 --group-protocol)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "classic consumer" -- "${cur}"))
                     return 0
                     ;;
                 --group-remote-assignor)
@@ -62,7 +62,7 @@ _kafka__verifiable__consumer() {
                     return 0
                     ;;
                 --reset-policy)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "earliest latest none" -- "${cur}"))
                     return 0
                     ;;
                 --consumer.config)

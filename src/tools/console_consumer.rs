@@ -59,7 +59,7 @@ pub struct ConsoleConsumerArgs {
     partition: Option<i32>,
 
     /// Where to start: earliest, latest, an offset, a time (2026-11-25T10:00:00Z) or a time ago (-15m, -2h, -1d)
-    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
+    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true, value_parser = crate::tools::Suggest(&["earliest", "latest"]), hide_possible_values = true)]
     offset: Option<String>,
 
     /// Start with the earliest record when the group has no committed offset
@@ -87,11 +87,11 @@ pub struct ConsoleConsumerArgs {
     group: Option<String>,
 
     /// read_uncommitted (default) or read_committed
-    #[arg(long = "isolation-level", value_name = "LEVEL")]
+    #[arg(long = "isolation-level", value_name = "LEVEL", value_parser = crate::tools::Suggest(&["read_committed", "read_uncommitted"]))]
     isolation_level: Option<String>,
 
     /// Formatter class: DefaultMessageFormatter (default), LoggingMessageFormatter, NoOpMessageFormatter
-    #[arg(long, value_name = "CLASS")]
+    #[arg(long, value_name = "CLASS", value_parser = crate::tools::Suggest(&["org.apache.kafka.tools.consumer.DefaultMessageFormatter", "org.apache.kafka.tools.consumer.LoggingMessageFormatter", "org.apache.kafka.tools.consumer.NoOpMessageFormatter"]), hide_possible_values = true)]
     formatter: Option<String>,
 
     /// A formatter property: print.key, print.value, print.timestamp, print.partition, print.offset, print.headers, key.separator, line.separator, headers.separator, null.literal, key.deserializer, value.deserializer, ...

@@ -63,7 +63,7 @@ pub struct ConsoleProducerArgs {
     sync: bool,
 
     /// Compression codec: none, gzip, snappy, lz4 or zstd (without a value: gzip) [default: none]
-    #[arg(long = "compression-codec", value_name = "CODEC", num_args = 0..=1, default_missing_value = "gzip")]
+    #[arg(long = "compression-codec", value_name = "CODEC", num_args = 0..=1, default_missing_value = "gzip", value_parser = crate::tools::Suggest(&["none", "gzip", "snappy", "lz4", "zstd"]))]
     compression_codec: Option<String>,
 
     /// Bytes per batch (batch.size) [default: 16384]

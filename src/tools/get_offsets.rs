@@ -52,7 +52,9 @@ pub struct GetOffsetsArgs {
         long,
         value_name = "TIME",
         default_value = "latest",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = crate::tools::Suggest(&["latest", "earliest", "max-timestamp"]),
+        hide_possible_values = true
     )]
     time: String,
 

@@ -44,7 +44,7 @@ pub const EXAMPLES: &[(&str, &str)] = &[
 #[command(name = "kafka-leader-election", version)]
 pub struct LeaderElectionArgs {
     /// REQUIRED: type of election: preferred or unclean (any case)
-    #[arg(long = "election-type", value_name = "PREFERRED|UNCLEAN")]
+    #[arg(long = "election-type", value_name = "PREFERRED|UNCLEAN", value_parser = crate::tools::Suggest(&["PREFERRED", "UNCLEAN"]), hide_possible_values = true)]
     election_type: Option<String>,
 
     /// Name of the topic whose partition's leader is elected (with --partition)

@@ -47,3 +47,29 @@ pub struct Context {
     pub(crate) out: Output,
     pub(crate) shutdown: Shutdown,
 }
+
+/// The values of an option whose set is fixed, for shell completion and `--help`: the parser
+/// takes any string, so the tool still rejects a wrong one with the Java tool's own message.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Suggest(pub(crate) &'static [&'static str]);
+
+impl clap::builder::TypedValueParser for Suggest {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0.iter().map(|v| clap::builder::PossibleValue::new(*v)),
+        ))
+    }
+}

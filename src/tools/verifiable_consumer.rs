@@ -48,7 +48,8 @@ pub struct VerifiableConsumerArgs {
     #[arg(
         long = "group-protocol",
         value_name = "GROUP-PROTOCOL",
-        default_value = "classic"
+        default_value = "classic",
+        value_parser = crate::tools::Suggest(&["classic", "consumer"])
     )]
     group_protocol: String,
 
@@ -80,7 +81,8 @@ pub struct VerifiableConsumerArgs {
     #[arg(
         long = "reset-policy",
         value_name = "RESET-POLICY",
-        default_value = "earliest"
+        default_value = "earliest",
+        value_parser = crate::tools::Suggest(&["earliest", "latest", "none"])
     )]
     reset_policy: String,
 

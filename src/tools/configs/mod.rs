@@ -62,7 +62,7 @@ pub struct ConfigsArgs {
 
     /// Type of entity: topics, brokers, groups (broker-loggers, clients, users, ips and
     /// client-metrics are recognised but not supported)
-    #[arg(long = "entity-type", value_name = "TYPE")]
+    #[arg(long = "entity-type", value_name = "TYPE", value_parser = crate::tools::Suggest(&["topics", "brokers", "groups", "broker-loggers", "users", "clients", "ips", "client-metrics"]))]
     entity_type: Vec<String>,
 
     /// Name of the entity (topic name, broker id, group id)

@@ -128,6 +128,8 @@ pub struct ConsumerGroupsArgs {
         long,
         value_name = "STATES",
         num_args = 0..=1,
+        value_parser = crate::tools::Suggest(&["Stable", "Empty", "PreparingRebalance", "CompletingRebalance", "Dead", "Assigning", "Reconciling"]),
+        hide_possible_values = true,
         default_missing_value = "",
         help_heading = "Describe"
     )]
@@ -138,6 +140,8 @@ pub struct ConsumerGroupsArgs {
         long = "type",
         value_name = "TYPES",
         num_args = 0..=1,
+        value_parser = crate::tools::Suggest(&["classic", "consumer"]),
+        hide_possible_values = true,
         default_missing_value = "",
         help_heading = "Describe"
     )]
