@@ -682,7 +682,13 @@ fn describe(
         return Err(topic_failure(&name, code, &message));
     }
     if broker_summary {
-        ctx.out.emit(&describe::broker_summary(&topics, &live))?;
+        let summary = describe::broker_summary(&topics, &live);
+        ctx.out.emit(&summary)?;
+        // The text form ends with this line itself; a table cannot hold it.
+        if ctx.out.format() == Format::Table {
+            ctx.out.line("")?;
+            ctx.out.line(&summary.summary_line())?;
+        }
         return Ok(());
     }
     let names: Vec<String> = topics.iter().map(|t| t.name.clone()).collect();
