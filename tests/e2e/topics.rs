@@ -631,3 +631,47 @@ fn broker_summary_json_and_table_carry_share_and_summary() {
         "{table}"
     );
 }
+
+#[test]
+fn create_alter_delete_print_one_json_document() {
+    let bs = single();
+    let topic = unique("topics-json");
+    let run_json = |args: &[&str]| -> serde_json::Value {
+        let out = ok(tool("kafka-topics")
+            .args(["--bootstrap-server", &bs])
+            .args(args)
+            .args(["--output", "json"]));
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+    };
+    let created = run_json(&["--create", "--topic", &topic, "--partitions", "1"]);
+    assert_eq!(
+        created,
+        serde_json::json!({"topic": topic, "created": true})
+    );
+    let again = run_json(&[
+        "--create",
+        "--topic",
+        &topic,
+        "--partitions",
+        "1",
+        "--if-not-exists",
+    ]);
+    assert_eq!(again, serde_json::json!({"topic": topic, "created": false}));
+    let altered = run_json(&["--alter", "--topic", &topic, "--partitions", "2"]);
+    assert_eq!(
+        altered,
+        serde_json::json!({"topics": [topic], "partitions": 2})
+    );
+    let deleted = run_json(&["--delete", "--topic", &topic]);
+    assert_eq!(deleted, serde_json::json!({"topics": [topic]}));
+    // The text form stays Java's: nothing for alter and delete.
+    let text = ok(tool("kafka-topics").args([
+        "--bootstrap-server",
+        &bs,
+        "--delete",
+        "--topic",
+        &topic,
+        "--if-exists",
+    ]));
+    assert_eq!(text, "");
+}
