@@ -427,3 +427,20 @@ fn alter_with_json_output_is_one_document() {
         serde_json::json!({"error": format!("The topic '{missing}' does not exist.")})
     );
 }
+
+#[test]
+fn broker_defaults_json_has_a_null_name() {
+    let bs = single();
+    let json = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--broker-defaults",
+        "--output",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let entity = &doc["entities"][0];
+    assert_eq!(entity["type"], "broker", "{json}");
+    assert!(entity["name"].is_null(), "{json}");
+}
