@@ -199,17 +199,43 @@ struct Report {
     /// `PREFERRED` or `UNCLEAN`.
     election_type: &'static str,
     /// Partitions whose leader was elected.
-    succeeded: Vec<String>,
+    succeeded: Vec<Partition>,
     /// Partitions that already had the wanted leader.
-    not_needed: Vec<String>,
+    not_needed: Vec<Partition>,
     /// Partitions whose election failed, with Java's exception text.
     failed: Vec<Failure>,
 }
 
+/// One partition of the result.
+#[derive(Debug, Serialize)]
+struct Partition {
+    topic: String,
+    partition: i32,
+}
+
+impl std::fmt::Display for Partition {
+    /// Java's `TopicPartition` text: `topic-partition`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.topic, self.partition)
+    }
+}
+
+/// A partition whose election failed.
 #[derive(Debug, Serialize)]
 struct Failure {
-    partition: String,
+    #[serde(flatten)]
+    partition: Partition,
+    /// Java's exception text.
     error: String,
+}
+
+/// Java's list of partitions: `t-0, t-1`.
+fn joined(partitions: &[Partition]) -> String {
+    partitions
+        .iter()
+        .map(Partition::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Render for Report {
@@ -219,14 +245,14 @@ impl Render for Report {
                 w,
                 "Successfully completed leader election ({}) for partitions {}",
                 self.election_type,
-                self.succeeded.join(", ")
+                joined(&self.succeeded)
             )?;
         }
         if !self.not_needed.is_empty() {
             writeln!(
                 w,
                 "Valid replica already elected for partitions {}",
-                self.not_needed.join(", ")
+                joined(&self.not_needed)
             )?;
         }
         for f in &self.failed {
@@ -240,15 +266,18 @@ impl Render for Report {
     }
 
     fn table(&self) -> Option<comfy_table::Table> {
-        let mut table = table_with_header(["PARTITION", "RESULT"]);
+        let mut table = table_with_header(["TOPIC", "PARTITION", "RESULT"]);
+        let row = |p: &Partition, result: &str| {
+            [p.topic.clone(), p.partition.to_string(), result.to_string()]
+        };
         for p in &self.succeeded {
-            table.add_row([p.as_str(), "elected"]);
+            table.add_row(row(p, "elected"));
         }
         for p in &self.not_needed {
-            table.add_row([p.as_str(), "not needed"]);
+            table.add_row(row(p, "not needed"));
         }
         for f in &self.failed {
-            table.add_row([f.partition.as_str(), f.error.as_str()]);
+            table.add_row(row(&f.partition, &f.error));
         }
         Some(table)
     }
@@ -265,7 +294,13 @@ impl Tool for LeaderElectionArgs {
         let (kind, target) = self.resolve()?;
         let mut connection = self.connection.clone();
         if let Some(path) = &self.admin_config {
-            ctx.out.line("Option --admin.config has been deprecated and will be removed in a future version. Use --command-config instead.")?;
+            let note = "Option --admin.config has been deprecated and will be removed in a future version. Use --command-config instead.";
+            // Java prints it on stdout; JSON and tables keep stdout for the result.
+            if ctx.out.format() == Format::Text {
+                ctx.out.line(note)?;
+            } else {
+                ctx.out.stderr_line(note);
+            }
             connection.command_config = Some(path.clone());
         }
         let partitions = match target {
@@ -297,12 +332,15 @@ impl Tool for LeaderElectionArgs {
             failed: Vec::new(),
         };
         for o in outcomes {
-            let name = format!("{}-{}", o.topic, o.partition);
+            let partition = Partition {
+                topic: o.topic,
+                partition: o.partition,
+            };
             match o.result {
-                Ok(_) => report.succeeded.push(name),
-                Err((RDKafkaErrorCode::ElectionNotNeeded, _)) => report.not_needed.push(name),
+                Ok(_) => report.succeeded.push(partition),
+                Err((RDKafkaErrorCode::ElectionNotNeeded, _)) => report.not_needed.push(partition),
                 Err((code, text)) => report.failed.push(Failure {
-                    partition: name,
+                    partition,
                     error: exception_text(code, Some(&text)),
                 }),
             }
@@ -363,6 +401,49 @@ mod tests {
         assert_eq!(
             error(&[&bs[..], &["--election-type", "x", "--all-topic-partitions"]].concat()),
             "Value [x] is not one of [PREFERRED,UNCLEAN]"
+        );
+    }
+
+    fn report() -> Report {
+        let p = |topic: &str, partition| Partition {
+            topic: topic.into(),
+            partition,
+        };
+        Report {
+            election_type: "PREFERRED",
+            succeeded: vec![p("a-b", 1), p("a-b", 2)],
+            not_needed: vec![p("elect", 0)],
+            failed: vec![Failure {
+                partition: p("elect", 9),
+                error: "org.apache.kafka.common.errors.UnknownTopicOrPartitionException: gone"
+                    .into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn text_is_javas_and_json_splits_topic_and_partition() {
+        let mut buf = Vec::new();
+        report().text(&mut buf).unwrap();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "Successfully completed leader election (PREFERRED) for partitions a-b-1, a-b-2\n\
+             Valid replica already elected for partitions elect-0\n\
+             Error completing leader election (PREFERRED) for partition: elect-9: \
+             org.apache.kafka.common.errors.UnknownTopicOrPartitionException: gone\n"
+        );
+        assert_eq!(
+            serde_json::to_value(report()).unwrap(),
+            serde_json::json!({
+                "election_type": "PREFERRED",
+                "succeeded": [{"topic": "a-b", "partition": 1}, {"topic": "a-b", "partition": 2}],
+                "not_needed": [{"topic": "elect", "partition": 0}],
+                "failed": [{
+                    "topic": "elect",
+                    "partition": 9,
+                    "error": "org.apache.kafka.common.errors.UnknownTopicOrPartitionException: gone"
+                }]
+            })
         );
     }
 

@@ -100,11 +100,14 @@ fn preferred_election_rebalances_leaders_after_a_broker_restart() {
     let _three = three_exclusive();
     let bs = three();
     let topic = create_topic(&bs, "elect-skew", 6, &["--replication-factor", "3"]);
-    assert_eq!(summary(&bs, &topic)["not_preferred"], 0);
+    assert_eq!(summary(&bs, &topic)["summary"]["not_preferred"], 0);
     testbed(&["stop-broker", "1"]);
     testbed(&["start-broker", "1"]);
     let skewed = summary(&bs, &topic);
-    assert_eq!(skewed["not_preferred"], 2, "leaders piled up: {skewed}");
+    assert_eq!(
+        skewed["summary"]["not_preferred"], 2,
+        "leaders piled up: {skewed}"
+    );
     let entries: Vec<String> = (0..6)
         .map(|p| format!(r#"{{"topic":"{topic}","partition":{p}}}"#))
         .collect();
@@ -167,8 +170,65 @@ fn preferred_election_rebalances_leaders_after_a_broker_restart() {
         "{stdout}"
     );
     let balanced = summary(&bs, &topic);
-    assert_eq!(balanced["not_preferred"], 0, "{balanced}");
+    assert_eq!(balanced["summary"]["not_preferred"], 0, "{balanced}");
     for b in balanced["brokers"].as_array().unwrap() {
         assert_eq!(b["leaders"], 2, "balanced again: {balanced}");
     }
+}
+
+#[test]
+fn json_names_topic_and_partition_separately() {
+    let bs = single();
+    // A dash in the name: "topic-partition" strings could not be split back.
+    let topic = create_topic(&bs, "elect-json", 2, &[]);
+    let path = std::env::temp_dir().join(format!("{topic}.json"));
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"partitions":[{{"topic":"{topic}","partition":0}},{{"topic":"{topic}","partition":9}}]}}"#
+        ),
+    )
+    .unwrap();
+    let out = run(tool("kafka-leader-election").args([
+        "--bootstrap-server",
+        &bs,
+        "--election-type",
+        "preferred",
+        "--path-to-json-file",
+        path.to_str().unwrap(),
+        "--output",
+        "json",
+    ]));
+    std::fs::remove_file(&path).ok();
+    assert_eq!(out.status.code(), Some(1));
+    // The result, then the failure as every tool reports it under --output json.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let docs: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2, "{stdout}");
+    let report = &docs[0];
+    assert_eq!(report["election_type"], "PREFERRED", "{stdout}");
+    assert_eq!(report["succeeded"], serde_json::json!([]), "{stdout}");
+    assert_eq!(
+        report["not_needed"],
+        serde_json::json!([{"topic": topic, "partition": 0}]),
+        "{stdout}"
+    );
+    let failed = report["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{stdout}");
+    assert_eq!(failed[0]["topic"], topic.as_str(), "{stdout}");
+    assert_eq!(failed[0]["partition"], 9, "{stdout}");
+    assert!(
+        failed[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("UnknownTopicOrPartitionException"),
+        "{stdout}"
+    );
+    assert_eq!(
+        docs[1],
+        serde_json::json!({"error": "1 replica(s) could not be elected"})
+    );
 }

@@ -557,11 +557,12 @@ fn broker_summary_shows_leader_skew_after_a_broker_restart() {
         serde_json::from_str(&json).unwrap()
     };
     let before = summary(&topic);
-    assert_eq!(before["partitions"], 6);
-    assert_eq!(before["not_preferred"], 0, "{before}");
+    assert_eq!(before["summary"]["partitions"], 6);
+    assert_eq!(before["summary"]["not_preferred"], 0, "{before}");
     for b in before["brokers"].as_array().unwrap() {
         assert_eq!(b["leaders"], 2, "balanced at creation: {before}");
         assert_eq!(b["replicas"], 6);
+        assert_eq!(b["leader_share"], 33.3, "{before}");
     }
     // Stopping broker 1 moves its leaders to 2 and 3; they stay there after it comes back.
     testbed(&["stop-broker", "1"]);
@@ -576,7 +577,9 @@ fn broker_summary_shows_leader_skew_after_a_broker_restart() {
         .clone();
     assert_eq!(broker1["leaders"], 0, "{after}");
     assert_eq!(broker1["preferred_leaders"], 2, "{after}");
-    assert_eq!(after["not_preferred"], 2, "{after}");
+    assert_eq!(broker1["leader_share"], 0.0, "{after}");
+    assert_eq!(after["summary"]["not_preferred"], 2, "{after}");
+    assert_eq!(after["summary"]["offline"], 0, "{after}");
     let text = ok(tool("kafka-topics").args([
         "--bootstrap-server",
         &bs,
@@ -592,4 +595,83 @@ fn broker_summary_shows_leader_skew_after_a_broker_restart() {
         "{text}"
     );
     assert!(text.contains("\n6 partitions, 2 led by a broker other than their preferred replica, 0 without a leader.\n"), "{text}");
+}
+
+#[test]
+fn broker_summary_json_and_table_carry_share_and_summary() {
+    let bs = single();
+    let topic = create_topic(&bs, "summary", 3, &[]);
+    let args = [
+        "--bootstrap-server",
+        bs.as_str(),
+        "--describe",
+        "--topic",
+        topic.as_str(),
+        "--broker-summary",
+    ];
+    let json = ok(tool("kafka-topics").args(args).args(["--output", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let brokers = doc["brokers"].as_array().unwrap();
+    assert_eq!(brokers.len(), 1, "{json}");
+    assert!(brokers[0]["broker"].is_i64(), "{json}");
+    assert_eq!(brokers[0]["leaders"], 3, "{json}");
+    assert_eq!(brokers[0]["leader_share"], 100.0, "{json}");
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"partitions": 3, "not_preferred": 0, "offline": 0}),
+        "{json}"
+    );
+    let table = ok(tool("kafka-topics").args(args).args(["--output", "table"]));
+    assert!(table.contains("LEADER-SHARE"), "{table}");
+    assert!(table.contains("100.0%"), "{table}");
+    assert!(
+        table.ends_with(
+            "\n\n3 partitions, 0 led by a broker other than their preferred replica, 0 without a leader.\n"
+        ),
+        "{table}"
+    );
+}
+
+#[test]
+fn create_alter_delete_print_one_json_document() {
+    let bs = single();
+    let topic = unique("topics-json");
+    let run_json = |args: &[&str]| -> serde_json::Value {
+        let out = ok(tool("kafka-topics")
+            .args(["--bootstrap-server", &bs])
+            .args(args)
+            .args(["--output", "json"]));
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+    };
+    let created = run_json(&["--create", "--topic", &topic, "--partitions", "1"]);
+    assert_eq!(
+        created,
+        serde_json::json!({"topic": topic, "created": true})
+    );
+    let again = run_json(&[
+        "--create",
+        "--topic",
+        &topic,
+        "--partitions",
+        "1",
+        "--if-not-exists",
+    ]);
+    assert_eq!(again, serde_json::json!({"topic": topic, "created": false}));
+    let altered = run_json(&["--alter", "--topic", &topic, "--partitions", "2"]);
+    assert_eq!(
+        altered,
+        serde_json::json!({"topics": [topic], "partitions": 2})
+    );
+    let deleted = run_json(&["--delete", "--topic", &topic]);
+    assert_eq!(deleted, serde_json::json!({"topics": [topic]}));
+    // The text form stays Java's: nothing for alter and delete.
+    let text = ok(tool("kafka-topics").args([
+        "--bootstrap-server",
+        &bs,
+        "--delete",
+        "--topic",
+        &topic,
+        "--if-exists",
+    ]));
+    assert_eq!(text, "");
 }

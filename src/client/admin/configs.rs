@@ -53,7 +53,8 @@ pub(crate) enum ConfigSource {
     StaticBrokerConfig,
     /// Kafka's built-in default.
     DefaultConfig,
-    /// A group config (KIP-848).
+    /// A group config (KIP-848); Java's name is `DYNAMIC_GROUP_CONFIG`.
+    #[serde(rename = "DYNAMIC_GROUP_CONFIG")]
     GroupConfig,
 }
 

@@ -34,7 +34,8 @@ pub(super) struct EntityConfigs {
     /// `topic`, `broker` or `group`.
     #[serde(rename = "type")]
     entity_type: &'static str,
-    /// Entity name; "" for the cluster-wide default broker.
+    /// Entity name; "" for the cluster-wide default broker (JSON: `null`).
+    #[serde(serialize_with = "empty_as_null")]
     name: String,
     /// Whether the entity exists (a missing one prints Java's "doesn't exist" line).
     exists: bool,
@@ -42,6 +43,15 @@ pub(super) struct EntityConfigs {
     all: bool,
     /// Entries sorted by name.
     configs: Vec<ConfigEntry>,
+}
+
+/// Writes "" (the default entity's name) as `null`.
+fn empty_as_null<S: serde::Serializer>(name: &str, s: S) -> Result<S::Ok, S::Error> {
+    if name.is_empty() {
+        s.serialize_none()
+    } else {
+        s.serialize_str(name)
+    }
 }
 
 /// The whole `--describe` result.

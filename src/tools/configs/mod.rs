@@ -9,19 +9,20 @@
 mod describe;
 mod parse;
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Result};
 use clap::{Parser, ValueHint};
 use rdkafka::types::RDKafkaErrorCode;
+use serde::Serialize;
 
 use crate::client::admin::configs::{ConfigChange, ConfigSource, ResourceKind};
 use crate::client::{denied, Admin, SettingsBuilder, ABSENT_GRACE};
 use crate::common::ConnectionArgs;
 use crate::error::usage;
-use crate::output::Format;
-use crate::output::OutputArgs;
+use crate::output::{Format, OutputArgs, Render};
 use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
@@ -483,8 +484,10 @@ impl Tool for ConfigsArgs {
     }
 }
 
-/// `--alter`: Java checks that every deleted key is currently set, then sends one
-/// IncrementalAlterConfigs request with the deletes and the sets.
+/// `--alter`: one IncrementalAlterConfigs request with the deletes and the sets.
+///
+/// Deleting a key that is not set (or that does not exist at all) is no error: the broker
+/// accepts it as a no-op, and Java 4.4 reports success for it, so nothing is checked up front.
 fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> Result<()> {
     let Some(kind) = entity.kind.resource() else {
         return Err(unsupported(entity.kind.singular()));
@@ -500,6 +503,7 @@ fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> 
             parse::check_key(key)?;
         }
     }
+    // The current configs: whether the entity exists, and which values are secret.
     let current = admin.describe_configs(kind, std::slice::from_ref(&name))?;
     let entries = match current.into_iter().next().map(|r| r.entries) {
         Some(Ok(entries)) => entries,
@@ -518,34 +522,73 @@ fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> 
         ),
     };
     let dynamic = describe::dynamic_source(entity.kind, &name);
-    let missing: Vec<&String> = spec
-        .delete
-        .iter()
-        .filter(|k| {
-            !entries
-                .iter()
-                .any(|e| &e.name == *k && Some(e.source) == dynamic)
-        })
-        .collect();
-    if !missing.is_empty() {
-        let keys: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
-        bail!("Invalid config(s): {}", keys.join(","));
-    }
     let changes: Vec<ConfigChange> = spec
         .delete
         .iter()
         .map(|k| ConfigChange::Delete(k.clone()))
-        .chain(add.into_iter().map(|(k, v)| ConfigChange::Set(k, v)))
+        .chain(
+            add.iter()
+                .map(|(k, v)| ConfigChange::Set(k.clone(), v.clone())),
+        )
         .collect();
     if let Some((code, message)) = admin.incremental_alter_configs(kind, &name, &changes)? {
         return Err(refusal(code, entity.kind, &name).unwrap_or_else(|| anyhow!("{message}")));
     }
     await_applied(admin, kind, &name, dynamic, &changes)?;
-    ctx.out.line(&format!(
-        "Completed updating config for {} {name}.",
-        entity.kind.singular()
-    ))?;
+    let set = add
+        .into_iter()
+        .map(|(key, value)| {
+            // A key the broker does not list may be a custom (secret) one: not echoed either.
+            let secret = entries
+                .iter()
+                .find(|e| e.name == key)
+                .is_none_or(|e| e.is_sensitive);
+            SetConfig {
+                name: key,
+                value: (!secret).then_some(value),
+            }
+        })
+        .collect();
+    ctx.out.emit(&Altered {
+        entity_type: entity.kind.singular(),
+        name,
+        set,
+        deleted: spec.delete,
+    })?;
     Ok(())
+}
+
+/// The result of an `--alter`, as printed (JSON: the entity as `--describe` names it, plus the
+/// changes).
+#[derive(Debug, Serialize)]
+struct Altered {
+    /// `topic`, `broker` or `group`.
+    #[serde(rename = "type")]
+    entity_type: &'static str,
+    /// Entity name.
+    name: String,
+    /// The configs set, in the order given.
+    set: Vec<SetConfig>,
+    /// The keys deleted, in the order given (a key that was not set is listed too).
+    deleted: Vec<String>,
+}
+
+/// One config set by `--alter`.
+#[derive(Debug, Serialize)]
+struct SetConfig {
+    name: String,
+    /// The value; `None` for a sensitive config (or one the broker does not know).
+    value: Option<String>,
+}
+
+impl Render for Altered {
+    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            w,
+            "Completed updating config for {} {}.",
+            self.entity_type, self.name
+        )
+    }
 }
 
 /// An authorization error for `name`, naming it (`None` for other errors).

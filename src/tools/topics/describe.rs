@@ -236,7 +236,7 @@ impl Render for Description {
 }
 
 /// Per-broker leadership, to see leader skew at a glance.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq)]
 pub(super) struct BrokerLoad {
     pub(super) broker: i32,
     /// Partitions this broker leads.
@@ -247,17 +247,46 @@ pub(super) struct BrokerLoad {
     pub(super) non_preferred_leaders: usize,
     /// Replicas this broker holds.
     pub(super) replicas: usize,
+    /// The percentage of all partitions this broker leads, rounded to one decimal (66.7).
+    pub(super) leader_share: f64,
 }
 
 /// The `--broker-summary` result.
 #[derive(Debug, Serialize)]
 pub(super) struct BrokerSummary {
     pub(super) brokers: Vec<BrokerLoad>,
+    /// The counts over all partitions (the text form's last line).
+    pub(super) summary: PartitionCounts,
+}
+
+/// Leadership counts over all summarised partitions.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub(super) struct PartitionCounts {
     pub(super) partitions: usize,
     /// Partitions whose leader is not their preferred replica.
     pub(super) not_preferred: usize,
     /// Partitions with no leader.
     pub(super) offline: usize,
+}
+
+impl BrokerSummary {
+    /// The line printed after the per-broker rows (text and table forms).
+    pub(super) fn summary_line(&self) -> String {
+        let c = &self.summary;
+        format!(
+            "{} partitions, {} led by a broker other than their preferred replica, {} without a leader.",
+            c.partitions, c.not_preferred, c.offline
+        )
+    }
+}
+
+/// The percentage of `partitions` that `leaders` is, rounded to one decimal (0 without
+/// partitions).
+fn share(leaders: usize, partitions: usize) -> f64 {
+    if partitions == 0 {
+        return 0.0;
+    }
+    (1000.0 * leaders as f64 / partitions as f64).round() / 10.0
 }
 
 /// Summarises leaders and replicas per broker over the given topics.
@@ -276,6 +305,7 @@ pub(super) fn broker_summary(topics: &[TopicDescription], live_brokers: &[i32]) 
             preferred_leaders: 0,
             non_preferred_leaders: 0,
             replicas: 0,
+            leader_share: 0.0,
         });
     }
     let (mut not_preferred, mut offline) = (0, 0);
@@ -302,43 +332,56 @@ pub(super) fn broker_summary(topics: &[TopicDescription], live_brokers: &[i32]) 
             }
         }
     }
+    let total = partitions.len();
     BrokerSummary {
-        brokers: loads.into_values().collect(),
-        partitions: partitions.len(),
-        not_preferred,
-        offline,
+        brokers: loads
+            .into_values()
+            .map(|load| BrokerLoad {
+                leader_share: share(load.leaders, total),
+                ..load
+            })
+            .collect(),
+        summary: PartitionCounts {
+            partitions: total,
+            not_preferred,
+            offline,
+        },
     }
 }
 
-impl Render for BrokerSummary {
-    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
-        let header = [
-            "BROKER",
-            "LEADERS",
-            "PREFERRED-LEADERS",
-            "NON-PREFERRED-LEADERS",
-            "REPLICAS",
-            "LEADER-SHARE",
-        ];
-        let rows: Vec<[String; 6]> = self
-            .brokers
+/// The column names of the per-broker rows (text and table forms).
+const BROKER_SUMMARY_HEADER: [&str; 6] = [
+    "BROKER",
+    "LEADERS",
+    "PREFERRED-LEADERS",
+    "NON-PREFERRED-LEADERS",
+    "REPLICAS",
+    "LEADER-SHARE",
+];
+
+impl BrokerSummary {
+    /// The per-broker rows as printed (text and table forms).
+    fn rows(&self) -> Vec<[String; 6]> {
+        self.brokers
             .iter()
             .map(|b| {
-                let share = if self.partitions == 0 {
-                    0.0
-                } else {
-                    100.0 * b.leaders as f64 / self.partitions as f64
-                };
                 [
                     b.broker.to_string(),
                     b.leaders.to_string(),
                     b.preferred_leaders.to_string(),
                     b.non_preferred_leaders.to_string(),
                     b.replicas.to_string(),
-                    format!("{share:.1}%"),
+                    format!("{:.1}%", b.leader_share),
                 ]
             })
-            .collect();
+            .collect()
+    }
+}
+
+impl Render for BrokerSummary {
+    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
+        let header = BROKER_SUMMARY_HEADER;
+        let rows = self.rows();
         let widths: Vec<usize> = (0..header.len())
             .map(|i| {
                 rows.iter()
@@ -360,30 +403,82 @@ impl Render for BrokerSummary {
         for row in &rows {
             writeln!(w, "{}", line(row.iter().map(String::as_str).collect()))?;
         }
-        writeln!(
-            w,
-            "\n{} partitions, {} led by a broker other than their preferred replica, {} without a leader.",
-            self.partitions, self.not_preferred, self.offline
-        )
+        writeln!(w, "\n{}", self.summary_line())
     }
 
+    /// The rows only: the caller prints [`Self::summary_line`] after the table.
     fn table(&self) -> Option<comfy_table::Table> {
-        let mut table = table_with_header([
-            "BROKER",
-            "LEADERS",
-            "PREFERRED-LEADERS",
-            "NON-PREFERRED-LEADERS",
-            "REPLICAS",
-        ]);
-        for b in &self.brokers {
-            table.add_row([
-                b.broker.to_string(),
-                b.leaders.to_string(),
-                b.preferred_leaders.to_string(),
-                b.non_preferred_leaders.to_string(),
-                b.replicas.to_string(),
-            ]);
+        let mut table = table_with_header(BROKER_SUMMARY_HEADER);
+        for row in self.rows() {
+            table.add_row(row);
         }
         Some(table)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The README example: 9 partitions over 3 brokers, 3 of broker 2's led by broker 1.
+    fn skewed() -> BrokerSummary {
+        let load = |broker, leaders, non_preferred_leaders| BrokerLoad {
+            broker,
+            leaders,
+            preferred_leaders: 3,
+            non_preferred_leaders,
+            replicas: 9,
+            leader_share: share(leaders, 9),
+        };
+        BrokerSummary {
+            brokers: vec![load(1, 6, 3), load(2, 0, 0), load(3, 3, 0)],
+            summary: PartitionCounts {
+                partitions: 9,
+                not_preferred: 3,
+                offline: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn leader_share_is_a_percentage_with_one_decimal() {
+        assert_eq!(share(6, 9), 66.7);
+        assert_eq!(share(3, 9), 33.3);
+        assert_eq!(share(1, 8), 12.5);
+        assert_eq!(share(0, 0), 0.0);
+    }
+
+    #[test]
+    fn broker_summary_json_has_shares_and_counts() {
+        let json = serde_json::to_value(skewed()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "brokers": [
+                    {"broker": 1, "leaders": 6, "preferred_leaders": 3, "non_preferred_leaders": 3, "replicas": 9, "leader_share": 66.7},
+                    {"broker": 2, "leaders": 0, "preferred_leaders": 3, "non_preferred_leaders": 0, "replicas": 9, "leader_share": 0.0},
+                    {"broker": 3, "leaders": 3, "preferred_leaders": 3, "non_preferred_leaders": 0, "replicas": 9, "leader_share": 33.3}
+                ],
+                "summary": {"partitions": 9, "not_preferred": 3, "offline": 0}
+            })
+        );
+    }
+    #[test]
+    fn broker_summary_text_and_table_show_share_and_summary() {
+        let summary = skewed();
+        let mut buf = Vec::new();
+        summary.text(&mut buf).unwrap();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "BROKER LEADERS PREFERRED-LEADERS NON-PREFERRED-LEADERS REPLICAS LEADER-SHARE\n\
+             1      6       3                 3                     9        66.7%\n\
+             2      0       3                 0                     9        0.0%\n\
+             3      3       3                 0                     9        33.3%\n\
+             \n\
+             9 partitions, 3 led by a broker other than their preferred replica, 0 without a leader.\n"
+        );
+        let table = summary.table().unwrap().to_string();
+        assert!(table.contains("LEADER-SHARE"), "{table}");
+        assert!(table.contains("66.7%"), "{table}");
     }
 }

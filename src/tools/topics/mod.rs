@@ -474,6 +474,38 @@ impl Render for TopicList {
     }
 }
 
+/// The `--create` result: Java's line, or nothing when `--if-not-exists` found the topic.
+#[derive(Debug, Serialize)]
+struct Created {
+    topic: String,
+    /// Whether the topic was created (false: it existed and `--if-not-exists` was given).
+    created: bool,
+}
+
+impl Render for Created {
+    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
+        if self.created {
+            writeln!(w, "Created topic {}.", self.topic)?;
+        }
+        Ok(())
+    }
+}
+
+/// The `--alter` and `--delete` results: the topics changed (Java prints nothing).
+#[derive(Debug, Serialize)]
+struct Changed {
+    topics: Vec<String>,
+    /// `--alter`: the new partition count of every topic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partitions: Option<usize>,
+}
+
+impl Render for Changed {
+    fn text(&self, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Java's warning for names that may collide in metric names.
 const METRIC_COLLISION_WARNING: &str = "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.";
 
@@ -523,18 +555,22 @@ impl Tool for TopicsArgs {
                 selection,
                 partitions,
                 assignment,
-            } => alter(&admin, &selection, partitions, assignment),
+            } => alter(&admin, ctx, &selection, partitions, assignment),
             Request::Delete(selection) => {
                 let topics = select(&admin, &selection)?;
-                if topics.is_empty() {
-                    return Ok(());
+                if !topics.is_empty() {
+                    // Refused as Kafka's TopicCommand refused it up to 3.x (4.x sends the request
+                    // and the broker deletes __consumer_offsets, losing every group's offsets).
+                    if let Some(internal) = topics.iter().find(|t| is_internal(t)) {
+                        bail!("Topic {internal} is a kafka internal topic and is not allowed to be marked for deletion.");
+                    }
+                    check_outcomes(admin.delete_topics(&topics)?)?;
                 }
-                // Refused as Kafka's TopicCommand refused it up to 3.x (4.x sends the request and
-                // the broker deletes __consumer_offsets, losing every group's offsets).
-                if let Some(internal) = topics.iter().find(|t| is_internal(t)) {
-                    bail!("Topic {internal} is a kafka internal topic and is not allowed to be marked for deletion.");
-                }
-                check_outcomes(admin.delete_topics(&topics)?)
+                ctx.out.emit(&Changed {
+                    topics,
+                    partitions: None,
+                })?;
+                Ok(())
             }
         }
     }
@@ -591,26 +627,35 @@ fn create(admin: &Admin, ctx: &mut Context, spec: NewTopicSpec, if_not_exists: b
     }
     let name = spec.name.clone();
     for outcome in admin.create_topics(&[spec])? {
-        match outcome.error {
+        let created = match outcome.error {
             None => {
                 admin.await_visible(&[(&name, 0)])?;
-                ctx.out.line(&format!("Created topic {name}."))?
+                true
             }
-            Some((RDKafkaErrorCode::TopicAlreadyExists, _)) if if_not_exists => {}
+            Some((RDKafkaErrorCode::TopicAlreadyExists, _)) if if_not_exists => false,
             Some((code, message)) => return Err(topic_failure(&name, code, &message)),
-        }
+        };
+        ctx.out.emit(&Created {
+            topic: name.clone(),
+            created,
+        })?;
     }
     Ok(())
 }
 
 fn alter(
     admin: &Admin,
+    ctx: &mut Context,
     selection: &Selection,
     partitions: i32,
     assignment: Option<Vec<Vec<i32>>>,
 ) -> Result<()> {
     let topics = select(admin, selection)?;
     if topics.is_empty() {
+        ctx.out.emit(&Changed {
+            topics,
+            partitions: usize::try_from(partitions).ok(),
+        })?;
         return Ok(());
     }
     let total = usize::try_from(partitions)
@@ -639,7 +684,12 @@ fn alter(
         .collect();
     check_outcomes(admin.create_partitions(&specs)?)?;
     let grown: Vec<(&str, usize)> = topics.iter().map(|t| (t.as_str(), total)).collect();
-    admin.await_visible(&grown)
+    admin.await_visible(&grown)?;
+    ctx.out.emit(&Changed {
+        topics,
+        partitions: Some(total),
+    })?;
+    Ok(())
 }
 
 fn describe(
@@ -682,7 +732,13 @@ fn describe(
         return Err(topic_failure(&name, code, &message));
     }
     if broker_summary {
-        ctx.out.emit(&describe::broker_summary(&topics, &live))?;
+        let summary = describe::broker_summary(&topics, &live);
+        ctx.out.emit(&summary)?;
+        // The text form ends with this line itself; a table cannot hold it.
+        if ctx.out.format() == Format::Table {
+            ctx.out.line("")?;
+            ctx.out.line(&summary.summary_line())?;
+        }
         return Ok(());
     }
     let names: Vec<String> = topics.iter().map(|t| t.name.clone()).collect();
