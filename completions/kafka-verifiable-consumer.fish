@@ -17,5 +17,5 @@ complete -c kafka-verifiable-consumer -l command-config -d 'Java properties file
 complete -c kafka-verifiable-consumer -l command-property -d 'A client property KEY=VALUE; repeatable, overrides --command-config' -r
 complete -c kafka-verifiable-consumer -l verbose -d 'Also print one record_data event per record'
 complete -c kafka-verifiable-consumer -l enable-autocommit -d 'Let the consumer commit automatically instead of after every poll'
-complete -c kafka-verifiable-consumer -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kafka-verifiable-consumer -s h -l help -d 'Print help'
 complete -c kafka-verifiable-consumer -s V -l version -d 'Print version'

@@ -11,5 +11,5 @@ complete -c kafka-verifiable-producer -l repeating-keys -d 'Keys cycle over 0..N
 complete -c kafka-verifiable-producer -l bootstrap-server -d 'REQUIRED: the Kafka server(s) to connect to, host:port[,host:port...]' -r
 complete -c kafka-verifiable-producer -l command-config -d 'Java properties file with client settings (security.protocol, sasl.jaas.config, ...)' -r -F
 complete -c kafka-verifiable-producer -l command-property -d 'A client property KEY=VALUE; repeatable, overrides --command-config' -r
-complete -c kafka-verifiable-producer -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kafka-verifiable-producer -s h -l help -d 'Print help'
 complete -c kafka-verifiable-producer -s V -l version -d 'Print version'

@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use clap_complete::{Generator, Shell};
-use kafka_tools::cli::{ToolEntry, EXECUTABLE, EXIT_STATUS, TOOLS};
+use kafka_tools::cli::{exit_statuses, ToolEntry, EXECUTABLE, TOOLS};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -97,8 +97,8 @@ fn man_page(tool: &ToolEntry) -> Vec<u8> {
     man.render_description_section(&mut out).unwrap();
     man.render_options_section(&mut out).unwrap();
     let mut extra = String::from(".SH \"EXIT STATUS\"\n");
-    for (code, meaning) in EXIT_STATUS {
-        extra.push_str(&format!(".TP\n\\fB{code}\\fR\n{}\n", roff(meaning)));
+    for (code, meaning) in exit_statuses(tool) {
+        extra.push_str(&format!(".TP\n\\fB{code}\\fR\n{}\n", roff(&meaning)));
     }
     extra.push_str(".SH EXAMPLES\n");
     for (what, line) in tool.examples {

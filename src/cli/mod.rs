@@ -165,13 +165,33 @@ fn clap_error(tool: &str, err: &clap::Error) -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
-            let rendered = err.render().to_string();
-            let first = rendered.lines().next().unwrap_or_default();
-            let message = first.strip_prefix("error: ").unwrap_or(first);
-            error::print_error(tool, &format!("{message} (see --help)"));
+            error::print_error(tool, &clap_line(&err.render().to_string()));
             ExitCode::from(error::USAGE_STATUS)
         }
     }
+}
+
+/// clap's several-line usage error as one line: the error, then clap's hints folded in (`did
+/// you mean '--describe'?`, the possible values), then where to read more.
+fn clap_line(rendered: &str) -> String {
+    let mut lines = rendered.lines().map(str::trim);
+    let first = lines.next().unwrap_or_default();
+    let mut line = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    for hint in lines {
+        if let Some(similar) = hint
+            .strip_prefix("tip: a similar argument exists: ")
+            .or_else(|| hint.strip_prefix("tip: a similar value exists: "))
+        {
+            line.push_str(&format!("; did you mean {similar}?"));
+        } else if let Some(values) = hint
+            .strip_prefix("[possible values: ")
+            .and_then(|v| v.strip_suffix(']'))
+        {
+            line.push_str(&format!("; possible values: {values}"));
+        }
+    }
+    line.push_str(" (see --help)");
+    line
 }
 
 /// One entry of [`TOOLS`]: a tool's name, its clap definition, its runner, and examples for its
@@ -185,6 +205,8 @@ pub struct ToolEntry {
     pub run: fn(Vec<OsString>) -> ExitCode,
     /// `(what it does, command line)` pairs for the EXAMPLES section.
     pub examples: &'static [(&'static str, &'static str)],
+    /// The exit status of a runtime failure in text mode (0 where the Java tool exits 0).
+    pub runtime_failure_status: u8,
 }
 
 const fn entry<T: Tool>(examples: &'static [(&'static str, &'static str)]) -> ToolEntry {
@@ -193,6 +215,7 @@ const fn entry<T: Tool>(examples: &'static [(&'static str, &'static str)]) -> To
         command: <T as clap::CommandFactory>::command,
         run: run::<T>,
         examples,
+        runtime_failure_status: T::RUNTIME_FAILURE_STATUS,
     }
 }
 
@@ -224,10 +247,69 @@ pub const TOOLS: &[ToolEntry] = &[
     ),
 ];
 
-/// The EXIT STATUS table shared by every tool's man page and README.
-pub const EXIT_STATUS: &[(&str, &str)] = &[
-    ("0", "Success. Also when stdout is a closed pipe (e.g. piped into head)."),
-    ("1", "Usage or validation error, or an operational failure (broker error, timeout, unreachable cluster), as the Java tools."),
-    ("130", "Interrupted by SIGINT (Ctrl-C), after in-flight work was finished."),
-    ("143", "Terminated by SIGTERM, after in-flight work was finished."),
-];
+/// The exit statuses of `tool`, for its man page (README's "Exit status" says the same): one
+/// rule for every tool, with the one exception Java makes, a tool whose runtime failures exit 0.
+pub fn exit_statuses(tool: &ToolEntry) -> Vec<(&'static str, String)> {
+    let java_zero = tool.runtime_failure_status == 0;
+    let success = if java_zero {
+        "Success. Also after a runtime failure (a broker error, a timeout, an unknown group), as \
+         the Java tool: the failure is printed on stdout, as Java prints it. Also when stdout is \
+         a closed pipe (e.g. piped into head)."
+    } else {
+        "Success. Also when stdout is a closed pipe (e.g. piped into head)."
+    };
+    let failure = if java_zero {
+        "A usage or validation error, a cluster that cannot be used (unreachable, authentication \
+         or TLS failed), or a refused ACL; with --output json, every failure (the error is also \
+         printed as {\"error\": ...} on stdout)."
+    } else {
+        "A usage or validation error, or an operational failure (a broker error, a timeout, an \
+         unreachable cluster), as the Java tools; with --output json the error is also printed \
+         as {\"error\": ...} on stdout."
+    };
+    vec![
+        ("0", success.to_string()),
+        ("1", failure.to_string()),
+        (
+            "127",
+            format!("The launcher found no {EXECUTABLE} next to itself (a broken install)."),
+        ),
+        (
+            "130",
+            "Interrupted by SIGINT (Ctrl-C), after in-flight work was finished.".to_string(),
+        ),
+        (
+            "143",
+            "Terminated by SIGTERM, after in-flight work was finished.".to_string(),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_errors_fold_their_hints_into_one_line() {
+        assert_eq!(
+            clap_line("error: unexpected argument '--descibe' found\n\n  tip: a similar argument exists: '--describe'\n\nUsage: kafka-topics --describe\n\nFor more information, try '--help'.\n"),
+            "unexpected argument '--descibe' found; did you mean '--describe'? (see --help)"
+        );
+        assert_eq!(
+            clap_line("error: invalid value 'yaml' for '--output <OUTPUT>'\n  [possible values: text, json, table]\n\nFor more information, try '--help'.\n"),
+            "invalid value 'yaml' for '--output <OUTPUT>'; possible values: text, json, table (see --help)"
+        );
+    }
+
+    #[test]
+    fn a_tool_is_found_by_its_name_its_script_name_or_its_short_name() {
+        for given in ["kafka-topics", "kafka-topics.sh", "topics", "topics.sh"] {
+            assert_eq!(
+                find(&tool_name(given)).map(|t| t.name),
+                Some("kafka-topics")
+            );
+        }
+        assert!(find(&tool_name(EXECUTABLE)).is_none());
+        assert!(find(&tool_name("nope")).is_none());
+    }
+}

@@ -13,8 +13,6 @@ use clap::{Args, ValueHint};
 #[derive(Args, Debug, Clone, Default)]
 pub struct ConnectionArgs {
     /// REQUIRED: the Kafka server(s) to connect to, host:port[,host:port...]
-    ///
-    /// Falls back to the environment variable KAFKA_BOOTSTRAP_SERVERS.
     #[arg(
         long = "bootstrap-server",
         value_name = "HOST:PORT",

@@ -155,6 +155,27 @@ impl Output {
     }
 }
 
+/// After Ctrl-C on a terminal that echoes it: clears the `^C` the terminal printed, and the line
+/// before it, where the cursor is left. A progress bar keeps the cursor at the right edge of its
+/// line, so the echo wraps onto a line of its own; clearing the bar then leaves the bar's line.
+pub(crate) fn erase_echoed_interrupt() {
+    use std::os::fd::AsRawFd;
+    let stderr = io::stderr();
+    let fd = stderr.as_raw_fd();
+    // SAFETY: termios is plain data; tcgetattr only fills it for a terminal fd.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: fd is our stderr; the pointer is to a live termios.
+    if unsafe { libc::tcgetattr(fd, &mut termios) } != 0 {
+        return;
+    }
+    let echoes = libc::ECHO | libc::ECHOCTL;
+    if termios.c_lflag & echoes == echoes {
+        let mut stderr = stderr.lock();
+        let _ = stderr.write_all(b"\r\x1b[2K\x1b[1A\r\x1b[2K");
+        let _ = stderr.flush();
+    }
+}
+
 /// Prints the console producer's `>` prompt (stdout, no newline), as Java does on a terminal.
 pub(crate) fn prompt() {
     let mut out = io::stdout().lock();

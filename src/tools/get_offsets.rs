@@ -31,7 +31,7 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// An interactive shell for getting topic-partition offsets.
+/// Print the offsets of topic partitions: latest, earliest, max-timestamp, or at a time.
 #[derive(Parser, Debug)]
 #[command(name = "kafka-get-offsets", version)]
 pub struct GetOffsetsArgs {
@@ -136,7 +136,7 @@ fn parse_time(text: &str) -> Result<OffsetSpec> {
             Ok(ts) if ts >= 0 => OffsetSpec::Timestamp(ts),
             _ => {
                 return Err(usage(format!(
-                    "Malformed time argument {text}. Please use -1 or latest / -2 or earliest / -3 or max-timestamp / -4 or earliest-local / -5 or latest-tiered / -6 or earliest-pending-upload, or a specified long format timestamp"
+                    "Malformed time argument {text}. Please use -1 or latest / -2 or earliest / -3 or max-timestamp, or a specified long format timestamp"
                 )))
             }
         },

@@ -4,6 +4,7 @@
 //! Kafka's system tests parse. SIGINT/SIGTERM stop sending, wait for outstanding
 //! acknowledgements (each reported), then print `shutdown_complete` and `tool_data`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -180,8 +181,13 @@ impl Tool for VerifiableProducerArgs {
         };
         let flushed = producer.flush();
         report(ctx, &producer, &self, &topic, &mut counts)?;
-        if let Some(bar) = progress {
-            bar.finish_and_clear();
+        match (progress, &outcome) {
+            (Some(spinner), Err(e))
+                if e.downcast_ref::<Interrupted>().is_some_and(|i| i.0 == 2) =>
+            {
+                spinner.interrupted();
+            }
+            (progress, _) => drop(progress),
         }
         emit(ctx, "shutdown_complete", vec![])?;
         let elapsed_ms = (now_ms() - start_ms) as f64;
@@ -203,13 +209,36 @@ impl Tool for VerifiableProducerArgs {
     }
 }
 
-/// A progress spinner on stderr (terminal only).
-fn progress_bar() -> Option<indicatif::ProgressBar> {
-    Output::stderr_is_terminal().then(|| {
+/// A progress spinner on stderr, when stderr is a terminal and the events go elsewhere (on the
+/// same terminal they show the progress themselves, and a spinner redrawn between them would
+/// leave stale copies behind).
+fn progress_bar() -> Option<Spinner> {
+    (Output::stderr_is_terminal() && !std::io::stdout().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.enable_steady_tick(Duration::from_millis(200));
-        bar
+        Spinner(bar)
     })
+}
+
+/// The spinner, cleared from the terminal however the run ends (an error included).
+struct Spinner(indicatif::ProgressBar);
+
+impl Spinner {
+    fn set_message(&self, message: String) {
+        self.0.set_message(message);
+    }
+
+    /// Clears the spinner after Ctrl-C, whose echo wrapped onto the next line.
+    fn interrupted(self) {
+        self.0.finish_and_clear();
+        crate::output::erase_echoed_interrupt();
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
 }
 
 fn send_error(
