@@ -126,23 +126,27 @@ pub fn run<T: Tool>(args: Vec<OsString>) -> ExitCode {
         }
     };
     let format = args.output_format();
-    let result = runtime.block_on(async {
+    let (result, emitted_json) = runtime.block_on(async {
         let shutdown = Shutdown::install();
         let mut ctx = Context {
             out: Output::new(T::NAME, format),
             shutdown,
         };
         let result = args.run(&mut ctx).await;
-        match ctx.out.flush() {
+        let result = match ctx.out.flush() {
             Err(err) if result.is_ok() => Err(anyhow::Error::new(err).context("writing output")),
             _ => result,
-        }
+        };
+        (result, ctx.out.emitted_json())
     });
-    // With --output json a failure is also a JSON object on stdout, and never exit 0: a pipeline
-    // must tell "no data" from "failed" (the text form keeps the Java tool's status).
+    // With --output json a failure never exits 0: a pipeline must tell "no data" from "failed"
+    // (the text form keeps the Java tool's status). It is printed as the one JSON document,
+    // `{"error": ...}`, unless the tool's own document (which then says what failed) came first.
     let runtime_status = match error::json_failure(&result).filter(|_| format == Format::Json) {
         Some(message) => {
-            crate::output::print_json_error(&message);
+            if !emitted_json {
+                crate::output::print_json_error(&message);
+            }
             T::RUNTIME_FAILURE_STATUS.max(1)
         }
         None => T::RUNTIME_FAILURE_STATUS,

@@ -66,6 +66,8 @@ pub(crate) struct Output {
     tool: &'static str,
     format: Format,
     stdout: BufWriter<Stdout>,
+    /// Whether a result was printed as JSON (a failure after it is part of that document).
+    emitted_json: bool,
 }
 
 impl Output {
@@ -75,7 +77,13 @@ impl Output {
             tool,
             format,
             stdout: BufWriter::with_capacity(64 * 1024, io::stdout()),
+            emitted_json: false,
         }
+    }
+
+    /// Whether a result has been printed as JSON.
+    pub(crate) fn emitted_json(&self) -> bool {
+        self.emitted_json
     }
 
     /// The chosen format.
@@ -88,6 +96,7 @@ impl Output {
         match self.format {
             Format::Text => result.text(&mut self.stdout)?,
             Format::Json => {
+                self.emitted_json = true;
                 serde_json::to_writer(&mut self.stdout, result).map_err(io::Error::from)?;
                 self.stdout.write_all(b"\n")?;
             }
