@@ -18,5 +18,6 @@ pub mod cli;
 mod client;
 pub mod common;
 mod error;
+pub mod fuzzing;
 mod output;
 pub mod tools;

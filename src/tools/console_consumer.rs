@@ -134,7 +134,7 @@ pub struct ConsoleConsumerArgs {
 }
 
 /// Parses `--offset`: Java's forms plus a time or a time ago.
-fn parse_offset(text: &str) -> Result<StartAt> {
+pub(crate) fn parse_offset(text: &str) -> Result<StartAt> {
     let bad = || {
         usage(format!(
             "The provided offset value '{text}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."

@@ -44,7 +44,7 @@ pub struct DeleteRecordsArgs {
 }
 
 /// Reads Java's offset JSON (`version` 1 only).
-fn parse_offsets(text: &str) -> Result<Vec<PartitionOffset>> {
+pub(crate) fn parse_offsets(text: &str) -> Result<Vec<PartitionOffset>> {
     let doc: Value =
         serde_json::from_str(text).map_err(|_| anyhow!("The input string is not a valid JSON"))?;
     let version = match doc.get("version") {

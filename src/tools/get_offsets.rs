@@ -71,7 +71,7 @@ pub struct GetOffsetsArgs {
 
 /// Which partitions of which topics one rule accepts.
 #[derive(Debug)]
-struct Rule {
+pub(crate) struct Rule {
     topic: Option<TopicPattern>,
     /// Inclusive lower bound, exclusive upper bound.
     range: (i32, i32),
@@ -86,7 +86,7 @@ impl Rule {
 }
 
 /// Parses `--topic-partitions` with Java's grammar.
-fn parse_rules(text: &str) -> Result<Vec<Rule>> {
+pub(crate) fn parse_rules(text: &str) -> Result<Vec<Rule>> {
     let grammar = Regex::new(r"^([^:,]*)(?::(?:([0-9]*)|(?:([0-9]*)-([0-9]*))))?$")
         .map_err(|e| anyhow::anyhow!("rule grammar: {e}"))?;
     text.split(',')
@@ -124,7 +124,7 @@ fn parse_rules(text: &str) -> Result<Vec<Rule>> {
 }
 
 /// Parses `--time`.
-fn parse_time(text: &str) -> Result<OffsetSpec> {
+pub(crate) fn parse_time(text: &str) -> Result<OffsetSpec> {
     Ok(match text {
         "latest" | "-1" => OffsetSpec::Latest,
         "earliest" | "-2" => OffsetSpec::Earliest,

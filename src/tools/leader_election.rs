@@ -145,7 +145,7 @@ impl LeaderElectionArgs {
 }
 
 /// Reads Java's election JSON.
-fn parse_partitions(text: &str) -> Result<Vec<PartitionOffset>> {
+pub(crate) fn parse_partitions(text: &str) -> Result<Vec<PartitionOffset>> {
     let doc: Value = match serde_json::from_str(text) {
         Ok(Value::Null) | Err(_) => bail!("Replica election data is empty"),
         Ok(doc) => doc,

@@ -95,3 +95,102 @@ fn validation_errors_match_the_java_wording() {
         "Option \"[partitions]\" can't be used with option \"[list]\"",
     );
 }
+
+/// The one executable behind every tool name (`target/debug/kafka-tools`).
+fn suite() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kafka-tools"));
+    cmd.env_remove("KAFKA_BOOTSTRAP_SERVERS");
+    cmd
+}
+
+const NAMES: [&str; 10] = [
+    "kafka-topics",
+    "kafka-console-producer",
+    "kafka-console-consumer",
+    "kafka-verifiable-producer",
+    "kafka-verifiable-consumer",
+    "kafka-consumer-groups",
+    "kafka-get-offsets",
+    "kafka-configs",
+    "kafka-delete-records",
+    "kafka-leader-election",
+];
+
+#[test]
+fn the_executable_lists_every_tool_and_runs_one_by_name_or_short_name() {
+    for flag in ["--help", "--version"] {
+        let listing = ok(suite().arg(flag));
+        for name in NAMES {
+            assert!(listing.contains(name), "{flag} lacks {name}: {listing}");
+        }
+    }
+    let via_name = ok(tool("kafka-topics").arg("--version"));
+    assert_eq!(ok(suite().args(["kafka-topics", "--version"])), via_name);
+    assert_eq!(ok(suite().args(["topics", "--version"])), via_name);
+    assert_eq!(ok(suite().args(["kafka-topics.sh", "--version"])), via_name);
+    fails(
+        suite().arg("kafka-nope"),
+        1,
+        "'kafka-nope' is not a tool of this suite",
+    );
+    // A usage error is the tool's own, under the tool's name.
+    fails(
+        suite().args(["get-offsets", "--nope"]),
+        1,
+        "kafka-get-offsets: error: unexpected argument '--nope'",
+    );
+}
+
+#[test]
+fn script_names_and_links_run_the_tool() {
+    let dir = std::env::temp_dir().join(crate::support::unique("links"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let launcher = env!("CARGO_BIN_EXE_kafka-topics");
+    let expected = ok(tool("kafka-topics").arg("--help"));
+    // A link to the launcher under Kafka's script name, and a link to the executable itself.
+    let to_launcher = dir.join("kafka-topics.sh");
+    std::os::unix::fs::symlink(launcher, &to_launcher).unwrap();
+    let to_suite = dir.join("kafka-configs.sh");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_kafka-tools"), &to_suite).unwrap();
+    assert_eq!(
+        ok(std::process::Command::new(&to_launcher).arg("--help")),
+        expected
+    );
+    assert_eq!(
+        ok(std::process::Command::new(&to_suite).arg("--help")),
+        ok(tool("kafka-configs").arg("--help"))
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_launcher_without_the_executable_beside_it_says_so_and_exits_127() {
+    let dir = std::env::temp_dir().join(crate::support::unique("lonely"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lonely = dir.join("kafka-topics");
+    std::fs::copy(env!("CARGO_BIN_EXE_kafka-topics"), &lonely).unwrap();
+    let line = fails(
+        std::process::Command::new(&lonely).arg("--list"),
+        127,
+        "kafka-tools",
+    );
+    assert!(
+        line.starts_with("kafka-topics: error: cannot start ")
+            && line.contains("next to kafka-topics"),
+        "{line}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn launchers_do_not_link_librdkafka() {
+    for name in NAMES {
+        let path = std::path::Path::new(env!("CARGO_BIN_EXE_kafka-tools")).with_file_name(name);
+        let bytes = std::fs::read(&path).unwrap();
+        let links = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(!links(b"rd_kafka_new"), "{name} contains librdkafka");
+        assert!(!links(b"OPENSSL_init"), "{name} contains OpenSSL");
+    }
+    let suite = std::fs::read(env!("CARGO_BIN_EXE_kafka-tools")).unwrap();
+    assert!(suite.windows(12).any(|w| w == b"rd_kafka_new"));
+}

@@ -7,7 +7,7 @@
 //! are refused with a message that says so.
 
 mod describe;
-mod parse;
+pub(crate) mod parse;
 
 use std::io::{self, Write};
 use std::path::PathBuf;

@@ -31,7 +31,7 @@ fn split_outside(text: &str, sep: char) -> Vec<&str> {
 }
 
 /// Parses `k1=v1,k2=[v1,v2]` into (key, value) pairs, a later key replacing an earlier one.
-pub(super) fn add_config(text: &str) -> Result<Vec<(String, String)>> {
+pub(crate) fn add_config(text: &str) -> Result<Vec<(String, String)>> {
     let mut out: Vec<(String, String)> = Vec::new();
     // Java's String.split drops trailing empty strings when no limit is given (the comma split).
     let mut items = split_outside(text, ',');

@@ -11,9 +11,9 @@
 mod delete;
 mod describe;
 mod java;
-mod regex;
-mod reset;
-mod time;
+pub(crate) mod regex;
+pub(crate) mod reset;
+pub(crate) mod time;
 
 use std::io::IsTerminal;
 use std::time::Duration;

@@ -12,7 +12,7 @@ use regex_syntax::ast::{self, Ast, ErrorKind};
 const MAX_REPEAT: u32 = 1000;
 
 /// Java's line for `pattern`.
-pub(super) fn verdict(pattern: &str) -> String {
+pub(crate) fn verdict(pattern: &str) -> String {
     match check(pattern) {
         Ok(()) => format!("The regular expression `{pattern}` is valid."),
         Err(reason) => format!("The regular expression `{pattern}` is invalid: {reason}."),

@@ -156,7 +156,7 @@ fn csv_fields(line: &str) -> Vec<String> {
 
 /// Parses a `--from-file` plan as Java does: `topic,partition,offset` lines for the one
 /// `--group` when the first line has that shape, else `group,topic,partition,offset` lines.
-fn parse_plan(
+pub(crate) fn parse_plan(
     text: &str,
     single_group: Option<&str>,
 ) -> Result<BTreeMap<String, Vec<(TopicPartition, i64)>>> {
@@ -234,7 +234,7 @@ fn topic_partitions(admin: &Admin, args: &[String]) -> Result<Vec<TopicPartition
 }
 
 /// Parses `topic:p1,p2` with Java's messages.
-pub(super) fn parse_topic_arg(arg: &str) -> Result<Vec<TopicPartition>> {
+pub(crate) fn parse_topic_arg(arg: &str) -> Result<Vec<TopicPartition>> {
     // Java's split(":") drops trailing empty parts.
     let mut parts: Vec<&str> = arg.split(':').collect();
     while parts.last() == Some(&"") {

@@ -57,7 +57,7 @@ pub(super) fn utc_text(ms: i64) -> String {
 ///
 /// As Java: the text must contain `T`; without `+`, `-` or `Z` after it, UTC is assumed; the
 /// zone is `Z`, `±HH`, `±HHMM` or `±HH:MM`; milliseconds are mandatory.
-pub(super) fn parse_datetime(text: &str) -> Result<i64> {
+pub(crate) fn parse_datetime(text: &str) -> Result<i64> {
     let Some((_, time_part)) = text.split_once('T') else {
         // Java wraps the ParseException in a RuntimeException, whose message names the class.
         return Err(anyhow!(
@@ -101,7 +101,7 @@ pub(super) fn parse_datetime(text: &str) -> Result<i64> {
 
 /// Parses an ISO-8601 duration as `java.time.Duration.parse` (`PnDTnHnMn.nS`, signs allowed)
 /// into milliseconds.
-pub(super) fn parse_duration_ms(text: &str) -> Result<i64> {
+pub(crate) fn parse_duration_ms(text: &str) -> Result<i64> {
     let re = Regex::new(
         r"(?i)^([-+]?)P(?:([-+]?[0-9]+)D)?(T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?$",
     )

@@ -403,7 +403,7 @@ impl TopicsArgs {
 }
 
 /// Parses `name=value` as Java's `--config` (split on `\s*=\s*`, exactly two parts).
-fn parse_config(text: &str) -> Result<(String, String)> {
+pub(crate) fn parse_config(text: &str) -> Result<(String, String)> {
     let parts: Vec<&str> = text.split('=').collect();
     match parts.as_slice() {
         [key, value] => Ok((key.trim().to_string(), value.trim().to_string())),
@@ -414,7 +414,7 @@ fn parse_config(text: &str) -> Result<(String, String)> {
 }
 
 /// Parses `--replica-assignment` (`0:1,1:2,...`) into one broker list per partition.
-fn parse_replica_assignment(text: &str) -> Result<Vec<Vec<i32>>> {
+pub(crate) fn parse_replica_assignment(text: &str) -> Result<Vec<Vec<i32>>> {
     let mut assignment: Vec<Vec<i32>> = Vec::new();
     for (partition, replicas) in text.split(',').enumerate() {
         let brokers = replicas
