@@ -87,7 +87,9 @@ fn rewrite(text: &str, err: &ast::Error) -> Option<String> {
         ErrorKind::RepetitionCountUnclosed
         | ErrorKind::RepetitionCountDecimalEmpty
         | ErrorKind::DecimalEmpty => {
-            let open = text[..=span.start.offset.min(text.len().saturating_sub(1))].rfind('{')?;
+            // By bytes: the offset may fall inside a multi-byte character ('{' is one byte).
+            let end = (span.start.offset + 1).min(text.len());
+            let open = text.as_bytes().get(..end)?.iter().rposition(|&b| b == b'{')?;
             Some(format!("{}\\{{{}", &text[..open], &text[open + 1..]))
         }
         // RE2 allows a flag twice, `(?ii)`.
@@ -190,6 +192,9 @@ mod tests {
             ("", None),
             ("(?<name>x)", None),
             ("a{", None),
+            // A multi-byte character where the repeat count should be (a fuzzer's find).
+            ("k{éé2Ge+fka", None),
+            ("k{é", None),
             ("a{,5}", None),
             ("a{2", None),
             ("x{1000}", None),
