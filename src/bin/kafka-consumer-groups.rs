@@ -7,14 +7,5 @@
 
 #[cfg(not(test))]
 mod launcher;
-
-/// The C entry point (no Rust runtime is needed to exec).
 #[cfg(not(test))]
-#[no_mangle]
-extern "C" fn main(
-    _argc: core::ffi::c_int,
-    argv: *mut *const core::ffi::c_char,
-) -> core::ffi::c_int {
-    // SAFETY: argv is the process's argument vector.
-    unsafe { launcher::exec(c"kafka-consumer-groups", argv) }
-}
+launcher::launch!(c"kafka-consumer-groups");

@@ -160,19 +160,24 @@ fn missing_topics_and_bad_changes() {
     );
 }
 
-#[test]
-fn brokers_alter_and_describe_like_java() {
-    let bs = single();
-    let broker = ok(tool("kafka-topics").args([
+/// The id of one broker of the cluster at `bs` (from our broker summary).
+fn a_broker_id(bs: &str) -> String {
+    let summary = ok(tool("kafka-topics").args([
         "--bootstrap-server",
-        &bs,
+        bs,
         "--describe",
         "--broker-summary",
         "--output",
         "json",
     ]));
-    let doc: serde_json::Value = serde_json::from_str(&broker).unwrap();
-    let id = doc["brokers"][0]["broker"].to_string();
+    let doc: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    doc["brokers"][0]["broker"].to_string()
+}
+
+#[test]
+fn brokers_alter_and_describe_like_java() {
+    let bs = single();
+    let id = a_broker_id(&bs);
     // A per-broker dynamic config that changes nothing for other tests.
     ok(tool("kafka-configs").args([
         "--bootstrap-server",
@@ -311,16 +316,7 @@ fn deleting_unset_configs_succeeds_like_java() {
     let bs = single();
     let topic = create_topic(&bs, 1);
     let group = unique("cfg-unset-group");
-    let broker = ok(tool("kafka-topics").args([
-        "--bootstrap-server",
-        &bs,
-        "--describe",
-        "--broker-summary",
-        "--output",
-        "json",
-    ]));
-    let doc: serde_json::Value = serde_json::from_str(&broker).unwrap();
-    let id = doc["brokers"][0]["broker"].to_string();
+    let id = a_broker_id(&bs);
     // The README example, twice: the second delete finds nothing set and still succeeds.
     ok(tool("kafka-configs").args([
         "--bootstrap-server",

@@ -74,6 +74,23 @@ pub(crate) unsafe fn exec(tool: &CStr, argv: *mut *const c_char) -> c_int {
     127
 }
 
+/// Defines the C entry point of the launcher for `$tool` (a C string literal): no Rust runtime
+/// is needed to exec.
+macro_rules! launch {
+    ($tool:literal) => {
+        /// Execs `kafka-tools` under this tool's name.
+        #[no_mangle]
+        extern "C" fn main(
+            _argc: core::ffi::c_int,
+            argv: *mut *const core::ffi::c_char,
+        ) -> core::ffi::c_int {
+            // SAFETY: argv is the process's argument vector.
+            unsafe { launcher::exec($tool, argv) }
+        }
+    };
+}
+pub(crate) use launch;
+
 #[cfg(panic = "abort")]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {

@@ -89,7 +89,11 @@ fn rewrite(text: &str, err: &ast::Error) -> Option<String> {
         | ErrorKind::DecimalEmpty => {
             // By bytes: the offset may fall inside a multi-byte character ('{' is one byte).
             let end = (span.start.offset + 1).min(text.len());
-            let open = text.as_bytes().get(..end)?.iter().rposition(|&b| b == b'{')?;
+            let open = text
+                .as_bytes()
+                .get(..end)?
+                .iter()
+                .rposition(|&b| b == b'{')?;
             Some(format!("{}\\{{{}", &text[..open], &text[open + 1..]))
         }
         // RE2 allows a flag twice, `(?ii)`.
