@@ -113,3 +113,26 @@ fn man_page(tool: &ToolEntry) -> Vec<u8> {
     man.render_version_section(&mut out).unwrap();
     out
 }
+
+#[test]
+fn completions_offer_the_values_of_fixed_set_options() {
+    let read = |name: &str| fs::read_to_string(root().join("completions").join(name)).unwrap();
+    assert!(read("kafka-console-producer.bash").contains("none gzip snappy lz4 zstd"));
+    assert!(read("kafka-leader-election.bash").contains("PREFERRED UNCLEAN"));
+    assert!(read("kafka-configs.bash").contains("topics brokers groups"));
+    assert!(read("kafka-console-consumer.bash").contains("read_committed read_uncommitted"));
+}
+
+#[test]
+fn man_pages_name_the_environment_variable_once_per_place() {
+    for tool in TOOLS {
+        let page = fs::read_to_string(root().join("man").join(format!("{}.1", tool.name))).unwrap();
+        // clap's line under --bootstrap-server, and the ENVIRONMENT section.
+        assert_eq!(
+            page.matches("KAFKA_BOOTSTRAP_SERVERS").count(),
+            2,
+            "{}",
+            tool.name
+        );
+    }
+}

@@ -194,3 +194,32 @@ fn launchers_do_not_link_librdkafka() {
     let suite = std::fs::read(env!("CARGO_BIN_EXE_kafka-tools")).unwrap();
     assert!(suite.windows(12).any(|w| w == b"rd_kafka_new"));
 }
+
+#[test]
+fn usage_errors_keep_clap_hints_on_their_one_line() {
+    fails(
+        tool("kafka-topics").arg("--descibe"),
+        1,
+        "unexpected argument '--descibe' found; did you mean '--describe'?",
+    );
+    fails(
+        tool("kafka-topics").args(["--output", "yaml"]),
+        1,
+        "possible values: text, json, table",
+    );
+    let help = ok(tool("kafka-get-offsets").arg("--help"));
+    assert!(!help.contains("interactive shell"), "{help}");
+    let line = fails(
+        tool("kafka-get-offsets").args([
+            "--bootstrap-server",
+            "127.0.0.1:9",
+            "--topic",
+            "t",
+            "--time",
+            "soon",
+        ]),
+        1,
+        "Malformed time argument soon.",
+    );
+    assert!(!line.contains("-4"), "{line}");
+}
