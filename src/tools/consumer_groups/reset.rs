@@ -465,7 +465,8 @@ fn plan_group(
         Target::Duration(text) => {
             let back = time::parse_duration_ms(text)?;
             let now = super::time::now_ms();
-            by_timestamp(ctx, admin, &partitions, now - back)
+            let at = now.checked_sub(back).ok_or_else(time::instant_overflow)?;
+            by_timestamp(ctx, admin, &partitions, at)
         }
         Target::FromFile(_) => match file.and_then(|f| f.get(group)) {
             None => {

@@ -114,30 +114,52 @@ pub(crate) fn parse_duration_ms(text: &str) -> Result<i64> {
     if !any || caps.get(3).is_some_and(|t| t.as_str().len() == 1) {
         return Err(bad());
     }
-    let num = |i: usize| -> Result<i64> {
-        caps.get(i)
-            .map_or(Ok(0), |m| m.as_str().parse::<i64>().map_err(|_| bad()))
+    // As java.time.Duration: each field in seconds with overflow checks, named as Java names it.
+    let field = |i: usize, what: &str, unit: i64| -> Result<i64> {
+        caps.get(i).map_or(Ok(0), |m| {
+            m.as_str()
+                .parse::<i64>()
+                .ok()
+                .and_then(|v| v.checked_mul(unit))
+                .ok_or_else(|| anyhow!("Text cannot be parsed to a Duration: {what}"))
+        })
     };
-    let seconds = num(6)?;
+    let days = field(2, "days", 86_400)?;
+    let hours = field(4, "hours", 3_600)?;
+    let minutes = field(5, "minutes", 60)?;
+    let seconds = field(6, "seconds", 1)?;
+    let secs = days
+        .checked_add(hours)
+        .and_then(|s| s.checked_add(minutes))
+        .and_then(|s| s.checked_add(seconds))
+        .ok_or_else(|| anyhow!("Text cannot be parsed to a Duration: overflow"))?;
     let fraction_ms = caps.get(7).map_or(0, |m| {
         let digits = format!("{:0<3}", m.as_str());
-        digits[..3].parse::<i64>().unwrap_or(0)
+        digits
+            .get(..3)
+            .and_then(|d| d.parse::<i64>().ok())
+            .unwrap_or(0)
     });
     let fraction_ms = if caps.get(6).is_some_and(|m| m.as_str().starts_with('-')) {
         -fraction_ms
     } else {
         fraction_ms
     };
-    let total = num(2)? * 86_400_000
-        + num(4)? * 3_600_000
-        + num(5)? * 60_000
-        + seconds * 1000
-        + fraction_ms;
-    Ok(if caps.get(1).is_some_and(|m| m.as_str() == "-") {
-        -total
+    // A duration beyond what milliseconds hold is beyond any instant it could go back to.
+    let total = secs
+        .checked_mul(1000)
+        .and_then(|ms| ms.checked_add(fraction_ms))
+        .ok_or_else(instant_overflow)?;
+    if caps.get(1).is_some_and(|m| m.as_str() == "-") {
+        total.checked_neg().ok_or_else(instant_overflow)
     } else {
-        total
-    })
+        Ok(total)
+    }
+}
+
+/// Java's message for a time beyond `Instant`'s range.
+pub(crate) fn instant_overflow() -> anyhow::Error {
+    anyhow!("Instant exceeds minimum or maximum instant")
 }
 
 #[cfg(test)]
@@ -192,6 +214,25 @@ mod tests {
             "Text cannot be parsed to a Duration"
         );
         assert!(parse_duration_ms("PT").is_err());
+        // Overflows fail as Java's do, never panic (a fuzzer's find: -P44444444444441D).
+        assert_eq!(
+            parse_duration_ms("PT9999999999999999H")
+                .unwrap_err()
+                .to_string(),
+            "Text cannot be parsed to a Duration: hours"
+        );
+        assert_eq!(
+            parse_duration_ms("-P44444444444441D")
+                .unwrap_err()
+                .to_string(),
+            "Instant exceeds minimum or maximum instant"
+        );
+        assert_eq!(
+            parse_duration_ms("P999999999999999D")
+                .unwrap_err()
+                .to_string(),
+            "Text cannot be parsed to a Duration: days"
+        );
         assert!(parse_duration_ms("1H").is_err());
         assert!(parse_duration_ms("P1Y").is_err());
     }
