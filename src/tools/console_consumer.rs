@@ -193,11 +193,13 @@ fn parse_datetime(text: &str) -> Option<i64> {
         let at = rest.rfind(['+', '-'])?;
         let (t, off) = rest.split_at(at);
         let sign = if off.starts_with('-') { -1 } else { 1 };
-        let (oh, om) = off[1..].split_once(':')?;
-        (
-            t,
-            sign * (oh.parse::<i64>().ok()? * 3_600_000 + om.parse::<i64>().ok()? * 60_000),
-        )
+        let (oh, om) = off.get(1..)?.split_once(':')?;
+        let (oh, om): (i64, i64) = (oh.parse().ok()?, om.parse().ok()?);
+        // RFC 3339 offsets; larger numbers would overflow the arithmetic below.
+        if !(0..=23).contains(&oh) || !(0..=59).contains(&om) {
+            return None;
+        }
+        (t, sign * (oh * 3_600_000 + om * 60_000))
     };
     let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
     let mut t = hms.split(':');
@@ -207,7 +209,14 @@ fn parse_datetime(text: &str) -> Option<i64> {
         t.next()?.parse().ok()?,
     );
     let millis: i64 = format!("{frac:0<3}").get(..3)?.parse().ok()?;
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&da) || h > 23 || mi > 59 || s > 60 {
+    // Years beyond ±999,999 would overflow the arithmetic below (a fuzzer's find).
+    if !(-999_999..=999_999).contains(&y)
+        || !(1..=12).contains(&mo)
+        || !(1..=31).contains(&da)
+        || !(0..=23).contains(&h)
+        || !(0..=59).contains(&mi)
+        || !(0..=60).contains(&s)
+    {
         return None;
     }
     // Days from the civil date (Howard Hinnant's algorithm).
@@ -600,6 +609,18 @@ mod tests {
             std::iter::once("kafka-console-consumer").chain(argv.iter().copied()),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn out_of_range_times_are_refused_not_overflowed() {
+        // Fuzzers' finds: huge offsets and years overflowed the millisecond arithmetic.
+        assert_eq!(
+            parse_datetime("2020-01-01T00:00:00.50+20:155552515255525161"),
+            None
+        );
+        assert_eq!(parse_datetime("99999999999999-01-01T00:00:00Z"), None);
+        assert_eq!(parse_datetime("2020-01-01T-5:00:00Z"), None);
+        assert!(parse_datetime("2026-11-25T10:00:00+02:00").is_some());
     }
 
     #[test]
