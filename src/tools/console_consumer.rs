@@ -173,7 +173,9 @@ pub(crate) fn parse_offset(text: &str) -> Result<StartAt> {
                 .as_millis(),
         )
         .map_err(|_| bad())?;
-        return Ok(StartAt::Time(now - n * ms));
+        // A time ago beyond the epoch's range is malformed, not an overflow (a fuzzer's find).
+        let at = n.checked_mul(ms).and_then(|back| now.checked_sub(back));
+        return at.map(StartAt::Time).ok_or_else(bad);
     }
     parse_datetime(text).map(StartAt::Time).ok_or_else(bad)
 }
@@ -621,6 +623,7 @@ mod tests {
         assert_eq!(parse_datetime("99999999999999-01-01T00:00:00Z"), None);
         assert_eq!(parse_datetime("2020-01-01T-5:00:00Z"), None);
         assert!(parse_datetime("2026-11-25T10:00:00+02:00").is_some());
+        assert!(parse_offset("-127001000000006201m").is_err());
     }
 
     #[test]
