@@ -7,6 +7,7 @@ pub(crate) mod config;
 pub(crate) mod consume;
 pub(crate) mod context;
 mod ffi;
+pub(crate) mod native;
 pub(crate) mod produce;
 pub(crate) mod properties;
 pub(crate) mod translate;

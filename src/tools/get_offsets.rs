@@ -129,9 +129,9 @@ pub(crate) fn parse_time(text: &str) -> Result<OffsetSpec> {
         "latest" | "-1" => OffsetSpec::Latest,
         "earliest" | "-2" => OffsetSpec::Earliest,
         "max-timestamp" | "-3" => OffsetSpec::MaxTimestamp,
-        "earliest-local" | "-4" | "latest-tiered" | "-5" | "earliest-pending-upload" | "-6" => {
-            return Err(usage(format!("--time {text} (tiered storage) is not supported by librdkafka")))
-        }
+        "earliest-local" | "-4" => OffsetSpec::EarliestLocal,
+        "latest-tiered" | "-5" => OffsetSpec::LatestTiered,
+        "earliest-pending-upload" | "-6" => OffsetSpec::EarliestPendingUpload,
         _ => match text.parse::<i64>() {
             Ok(ts) if ts >= 0 => OffsetSpec::Timestamp(ts),
             _ => {
@@ -253,7 +253,19 @@ impl Tool for GetOffsetsArgs {
             ));
         }
         let mut lines = Vec::new();
-        for listed in admin.list_offsets(&selected, IsolationLevel::ReadUncommitted)? {
+        let leaders: std::collections::HashMap<TopicPartition, i32> = metadata
+            .topics
+            .iter()
+            .flat_map(|t| {
+                t.partitions
+                    .iter()
+                    .map(move |p| (TopicPartition::new(t.name.clone(), p.id), p.leader))
+            })
+            .collect();
+        let listed = admin
+            .list_offsets_any(&selected, IsolationLevel::ReadUncommitted, &leaders)
+            .await?;
+        for listed in listed {
             match listed.error {
                 Some((_, message)) => ctx.out.stderr_line(&format!(
                     "Skip getting offsets for topic-partition {} due to error: {message}",

@@ -66,6 +66,23 @@ fn get_offsets_matches_java_for_every_selector_and_time() {
             "99999999999999".into(),
         ],
     ];
+    // Tiered-storage times go through the native path (ListOffsets v8, v9, v11).
+    let mut cases = cases;
+    for time in [
+        "-4",
+        "earliest-local",
+        "-5",
+        "latest-tiered",
+        "-6",
+        "earliest-pending-upload",
+    ] {
+        cases.push(vec![
+            "--topic".into(),
+            pattern.clone(),
+            "--time".into(),
+            time.into(),
+        ]);
+    }
     for args in cases {
         let ours = ok(tool("kafka-get-offsets")
             .args(["--bootstrap-server", &bs])
@@ -88,6 +105,30 @@ fn get_offsets_matches_java_for_every_selector_and_time() {
         .take(4)
         .collect();
     assert_eq!(order, ["0", "1", "10", "11"]);
+}
+
+#[test]
+fn tiered_storage_times_reach_every_partition_leader_like_java() {
+    let bs = crate::support::three();
+    let _shared = crate::support::three_shared();
+    let t = crate::support::create_topic(&bs, "offs-tiered", 6, &["--replication-factor", "2"]);
+    ok(tool("kafka-verifiable-producer").args([
+        "--bootstrap-server",
+        &bs,
+        "--topic",
+        &t,
+        "--max-messages",
+        "60",
+    ]));
+    for time in ["-4", "-5", "-6"] {
+        let args = ["--bootstrap-server", &bs, "--topic", &t, "--time", time];
+        let ours = ok(tool("kafka-get-offsets").args(args));
+        let theirs = ok(java("kafka-get-offsets").args(args));
+        assert_eq!(ours, theirs, "--time {time}");
+        if time == "-4" {
+            assert_eq!(ours.lines().count(), 6, "{ours}");
+        }
+    }
 }
 
 #[test]

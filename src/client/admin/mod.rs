@@ -39,6 +39,7 @@ pub(crate) struct Admin {
     client: BaseProducer<ToolContext>,
     settings: ClientSettings,
     shutdown: Shutdown,
+    native: std::sync::OnceLock<super::native::Native>,
 }
 
 /// A broker as the metadata lists it.
@@ -92,7 +93,18 @@ impl Admin {
             client,
             settings,
             shutdown,
+            native: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The native protocol client on the same settings, for the requests librdkafka cannot
+    /// send (created on first use; it connects when it first sends).
+    pub(crate) fn native(&self) -> Result<super::native::Native> {
+        if let Some(native) = self.native.get() {
+            return Ok(native.clone());
+        }
+        let native = super::native::Native::new(&self.settings, self.shutdown.clone(), false)?;
+        Ok(self.native.get_or_init(|| native).clone())
     }
 
     /// Fails if the user asked to stop or the client recorded a fatal connection error.

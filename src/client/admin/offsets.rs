@@ -21,6 +21,13 @@ pub(crate) enum OffsetSpec {
     MaxTimestamp,
     /// The first offset whose record timestamp is at or after this time (ms since the epoch).
     Timestamp(i64),
+    /// The log start offset of the leader's local log (-4; tiered storage: the first offset
+    /// not yet moved to remote storage). Native path, ListOffsets v8.
+    EarliestLocal,
+    /// The highest offset in remote storage (-5), native path, ListOffsets v9.
+    LatestTiered,
+    /// The first offset waiting to be uploaded to remote storage (-6), native path, v11.
+    EarliestPendingUpload,
 }
 
 impl OffsetSpec {
@@ -30,7 +37,29 @@ impl OffsetSpec {
             Self::Latest => -1,
             Self::MaxTimestamp => -3,
             Self::Timestamp(ts) => ts.max(0),
+            Self::EarliestLocal => -4,
+            Self::LatestTiered => -5,
+            Self::EarliestPendingUpload => -6,
         }
+    }
+
+    /// The ListOffsets version that knows this spec.
+    fn min_version(self) -> i16 {
+        match self {
+            Self::EarliestLocal => 8,
+            Self::LatestTiered => 9,
+            Self::EarliestPendingUpload => 11,
+            Self::MaxTimestamp => 7,
+            _ => 1,
+        }
+    }
+
+    /// Whether librdkafka can look this spec up (the tiered-storage ones go native).
+    fn librdkafka_can(self) -> bool {
+        !matches!(
+            self,
+            Self::EarliestLocal | Self::LatestTiered | Self::EarliestPendingUpload
+        )
     }
 }
 
@@ -63,7 +92,105 @@ pub(crate) struct ListedOffset {
 }
 
 impl Admin {
-    /// Looks up one offset per partition. Partitions must be unique.
+    /// Looks up one offset per partition (partitions unique): through librdkafka, or for the
+    /// tiered-storage specs through the native path, one ListOffsets per partition leader.
+    pub(crate) async fn list_offsets_any(
+        &self,
+        requests: &[(TopicPartition, OffsetSpec)],
+        isolation: IsolationLevel,
+        leaders: &std::collections::HashMap<TopicPartition, i32>,
+    ) -> Result<Vec<ListedOffset>> {
+        if requests.iter().all(|(_, spec)| spec.librdkafka_can()) {
+            return self.list_offsets(requests, isolation);
+        }
+        use kafka_protocol::messages::list_offsets_request::{
+            ListOffsetsPartition, ListOffsetsTopic,
+        };
+        use kafka_protocol::messages::{ListOffsetsRequest, TopicName};
+        use kafka_protocol::protocol::StrBytes;
+        use std::collections::BTreeMap;
+
+        use crate::client::native::{error_text, rd_code, Target};
+        let native = self.native()?;
+        // leader -> topic -> [(partition, spec)]
+        let mut by_leader: BTreeMap<i32, BTreeMap<String, Vec<(i32, OffsetSpec)>>> =
+            BTreeMap::new();
+        let mut out = Vec::with_capacity(requests.len());
+        for (tp, spec) in requests {
+            match leaders.get(tp).copied().filter(|l| *l >= 0) {
+                Some(leader) => by_leader
+                    .entry(leader)
+                    .or_default()
+                    .entry(tp.topic.clone())
+                    .or_default()
+                    .push((tp.partition, *spec)),
+                None => out.push(ListedOffset {
+                    tp: tp.clone(),
+                    offset: -1,
+                    timestamp: -1,
+                    leader_epoch: None,
+                    error: Some((RDKafkaErrorCode::LeaderNotAvailable, error_text(5, None))),
+                }),
+            }
+        }
+        for (leader, topics) in by_leader {
+            let floor = topics
+                .values()
+                .flatten()
+                .map(|(_, spec)| spec.min_version())
+                .max()
+                .unwrap_or(1);
+            let level = match isolation {
+                IsolationLevel::ReadUncommitted => 0,
+                IsolationLevel::ReadCommitted => 1,
+            };
+            let timeout =
+                i32::try_from(self.settings.api_timeout().as_millis()).unwrap_or(i32::MAX);
+            let (response, _) = native
+                .send::<ListOffsetsRequest, _>(&Target::Node(leader), floor, |_| {
+                    ListOffsetsRequest::default()
+                        .with_replica_id(crate::client::native::broker_id(-1))
+                        .with_isolation_level(level)
+                        .with_timeout_ms(timeout)
+                        .with_topics(
+                            topics
+                                .iter()
+                                .map(|(name, parts)| {
+                                    ListOffsetsTopic::default()
+                                        .with_name(TopicName(StrBytes::from_string(name.clone())))
+                                        .with_partitions(
+                                            parts
+                                                .iter()
+                                                .map(|(p, spec)| {
+                                                    ListOffsetsPartition::default()
+                                                        .with_partition_index(*p)
+                                                        .with_current_leader_epoch(-1)
+                                                        .with_timestamp(spec.raw())
+                                                })
+                                                .collect(),
+                                        )
+                                })
+                                .collect(),
+                        )
+                })
+                .await?;
+            for topic in response.topics {
+                for p in topic.partitions {
+                    out.push(ListedOffset {
+                        tp: TopicPartition::new(topic.name.0.to_string(), p.partition_index),
+                        offset: p.offset,
+                        timestamp: p.timestamp,
+                        leader_epoch: Some(p.leader_epoch).filter(|e| *e >= 0),
+                        error: (p.error_code != 0)
+                            .then(|| (rd_code(p.error_code), error_text(p.error_code, None))),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Looks up one offset per partition through librdkafka. Partitions must be unique.
     pub(crate) fn list_offsets(
         &self,
         requests: &[(TopicPartition, OffsetSpec)],
