@@ -564,8 +564,34 @@ fn broker_summary_shows_leader_skew_after_a_broker_restart() {
         assert_eq!(b["replicas"], 6);
         assert_eq!(b["leader_share"], 33.3, "{before}");
     }
+    // A topic whose ISR must hold all three replicas: with broker 1 down, it becomes an
+    // eligible leader replica (KIP-966), which only DescribeTopicPartitions reports.
+    let elr_topic = create_topic(
+        &bs,
+        "elr",
+        2,
+        &[
+            "--replication-factor",
+            "3",
+            "--config",
+            "min.insync.replicas=3",
+        ],
+    );
     // Stopping broker 1 moves its leaders to 2 and 3; they stay there after it comes back.
     testbed(&["stop-broker", "1"]);
+    let describe_elr = [
+        "--bootstrap-server",
+        bs.as_str(),
+        "--describe",
+        "--topic",
+        &elr_topic,
+    ];
+    let mut ours = String::new();
+    crate::support::wait_for("broker 1 in the ELR", 30, || {
+        ours = ok(tool("kafka-topics").args(describe_elr));
+        ours.lines().skip(1).all(|l| l.contains("\tElr: 1\t"))
+    });
+    assert_eq!(ours, ok(java("kafka-topics").args(describe_elr)));
     testbed(&["start-broker", "1"]);
     let after = summary(&topic);
     let broker1 = after["brokers"]
@@ -595,6 +621,69 @@ fn broker_summary_shows_leader_skew_after_a_broker_restart() {
         "{text}"
     );
     assert!(text.contains("\n6 partitions, 2 led by a broker other than their preferred replica, 0 without a leader.\n"), "{text}");
+}
+
+#[test]
+fn describe_shows_adding_and_removing_replicas_during_a_reassignment_like_java() {
+    let _three = crate::support::three_shared();
+    let bs = three();
+    let topic = create_topic(&bs, "moving", 1, &["--replication-factor", "1"]);
+    // Enough data that a 1 byte/s throttle keeps the move going until it is cancelled.
+    ok(tool("kafka-verifiable-producer").args([
+        "--bootstrap-server",
+        &bs,
+        "--topic",
+        &topic,
+        "--max-messages",
+        "2000",
+    ]));
+    let describe = [
+        "--bootstrap-server",
+        bs.as_str(),
+        "--describe",
+        "--topic",
+        &topic,
+    ];
+    let leader: i32 = ok(tool("kafka-topics").args(describe))
+        .split("\tLeader: ")
+        .nth(1)
+        .and_then(|s| s.split('\t').next())
+        .and_then(|s| s.parse().ok())
+        .expect("a leader");
+    let target = if leader == 3 { 2 } else { 3 };
+    let dir = std::env::temp_dir().join(crate::support::unique("reassign"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.json");
+    std::fs::write(
+        &plan,
+        format!(
+            r#"{{"version":1,"partitions":[{{"topic":"{topic}","partition":0,"replicas":[{target}]}}]}}"#
+        ),
+    )
+    .unwrap();
+    let plan = plan.to_str().unwrap();
+    ok(java("kafka-reassign-partitions").args([
+        "--bootstrap-server",
+        &bs,
+        "--reassignment-json-file",
+        plan,
+        "--execute",
+        "--throttle",
+        "1",
+    ]));
+    let ours = ok(tool("kafka-topics").args(describe));
+    let theirs = ok(java("kafka-topics").args(describe));
+    ok(java("kafka-reassign-partitions").args([
+        "--bootstrap-server",
+        &bs,
+        "--reassignment-json-file",
+        plan,
+        "--cancel",
+    ]));
+    let expected = format!("\tAdding Replicas: {target}\tRemoving Replicas: {leader}\t");
+    assert!(ours.contains(&expected), "{ours}");
+    assert!(ours.contains("ReplicationFactor: 1\t"), "{ours}");
+    assert_eq!(ours, theirs);
 }
 
 #[test]

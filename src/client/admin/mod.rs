@@ -27,6 +27,7 @@ pub(crate) mod offsets;
 pub(crate) mod partition_ops;
 pub(crate) mod partitions;
 mod records;
+pub(crate) mod topic_partitions;
 mod topics;
 
 pub(crate) use topics::{NewPartitionsSpec, NewTopicSpec, TopicDescription, TopicOutcome};

@@ -1,12 +1,14 @@
 //! `kafka-topics --describe`: the model of what is printed, its filters, and its renderings
 //! (Java's text, JSON, a table), plus our per-broker leader-skew summary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::client::admin::configs::{ConfigEntry, ConfigSource};
+use crate::client::admin::partitions::TopicPartition;
+use crate::client::admin::topic_partitions::{Elr, Reassignment};
 use crate::client::admin::TopicDescription;
 use crate::output::java::{hash_order, JavaMap};
 use crate::output::{table_with_header, Render};
@@ -40,6 +42,32 @@ pub(super) struct PartitionView {
     /// name-based path prints the empty list, as Java does when the broker has none).
     pub(super) elr: Option<Vec<i32>>,
     pub(super) last_known_elr: Option<Vec<i32>>,
+    /// Replicas being added by an ongoing reassignment (`None`: no reassignment).
+    pub(super) adding_replicas: Option<Vec<i32>>,
+    /// Replicas being removed by an ongoing reassignment.
+    pub(super) removing_replicas: Option<Vec<i32>>,
+}
+
+/// What the native path adds to librdkafka's description: eligible leader replicas
+/// (`None`: the brokers predate DescribeTopicPartitions) and ongoing reassignments.
+#[derive(Debug, Default)]
+pub(super) struct Extras {
+    pub(super) elr: Option<HashMap<TopicPartition, Elr>>,
+    pub(super) reassignments: HashMap<TopicPartition, Reassignment>,
+}
+
+/// Java's replication factor of a partition: during a reassignment the target set's size.
+fn replication_factor(replicas: &[i32], reassignment: Option<&Reassignment>) -> usize {
+    match reassignment {
+        Some(r)
+            if replicas
+                .iter()
+                .any(|id| r.adding.contains(id) || r.removing.contains(id)) =>
+        {
+            r.replicas.len().saturating_sub(r.adding.len())
+        }
+        _ => replicas.len(),
+    }
 }
 
 /// One described topic, as printed.
@@ -86,6 +114,7 @@ pub(super) fn build(
     live_brokers: &[i32],
     filters: Filters,
     by_id: bool,
+    extras: &Extras,
 ) -> Description {
     // Java iterates the HashMap returned by describeTopics(...).allTopicNames(), filled (presized)
     // while iterating a copied map of the requested (sorted) names; both orders matter for ties.
@@ -118,7 +147,14 @@ pub(super) fn build(
                 )
             })
             .collect();
-        let replication_factor = topic.partitions.first().map_or(0, |p| p.replicas.len());
+        let reassignment_of = |partition: i32| {
+            extras
+                .reassignments
+                .get(&TopicPartition::new(topic.name.clone(), partition))
+        };
+        let topic_replication_factor = topic.partitions.first().map_or(0, |p| {
+            replication_factor(&p.replicas, reassignment_of(p.partition))
+        });
         let show_header =
             !filters.any_partition_filter() && (!filters.with_overrides || !overrides.is_empty());
         let partitions = if filters.with_overrides {
@@ -130,20 +166,34 @@ pub(super) fn build(
                 .filter(|p| {
                     let has_leader = p.leader.is_some();
                     !filters.any_partition_filter()
-                        || (filters.under_replicated && p.replicas.len() > p.isr.len())
+                        || (filters.under_replicated
+                            && replication_factor(&p.replicas, reassignment_of(p.partition))
+                                > p.isr.len())
                         || (filters.unavailable
                             && p.leader.is_none_or(|l| !live_brokers.contains(&l)))
                         || (filters.under_min_isr && (!has_leader || p.isr.len() < min_isr))
                         || (filters.at_min_isr && p.isr.len() == min_isr)
                 })
-                .map(|p| PartitionView {
-                    topic: topic.name.clone(),
-                    partition: p.partition,
-                    leader: p.leader,
-                    replicas: p.replicas.clone(),
-                    isr: p.isr.clone(),
-                    elr: (!by_id).then(Vec::new),
-                    last_known_elr: (!by_id).then(Vec::new),
+                .map(|p| {
+                    let tp = TopicPartition::new(topic.name.clone(), p.partition);
+                    let elr = if by_id {
+                        None
+                    } else {
+                        extras.elr.as_ref().and_then(|m| m.get(&tp)).cloned()
+                    }
+                    .unwrap_or_default();
+                    let reassignment = extras.reassignments.get(&tp);
+                    PartitionView {
+                        topic: topic.name.clone(),
+                        partition: p.partition,
+                        leader: p.leader,
+                        replicas: p.replicas.clone(),
+                        isr: p.isr.clone(),
+                        elr: elr.elr,
+                        last_known_elr: elr.last_known,
+                        adding_replicas: reassignment.map(|r| r.adding.clone()),
+                        removing_replicas: reassignment.map(|r| r.removing.clone()),
+                    }
                 })
                 .collect()
         };
@@ -155,7 +205,7 @@ pub(super) fn build(
             topic_id: topic.topic_id.clone(),
             is_internal: topic.is_internal,
             partition_count: topic.partitions.len(),
-            replication_factor,
+            replication_factor: topic_replication_factor,
             configs: overrides,
             show_header,
             partitions,
@@ -207,6 +257,14 @@ impl Render for Description {
                     ids(&p.replicas),
                     ids(&p.isr)
                 )?;
+                if let (Some(adding), Some(removing)) = (&p.adding_replicas, &p.removing_replicas) {
+                    write!(
+                        w,
+                        "\tAdding Replicas: {}\tRemoving Replicas: {}",
+                        ids(adding),
+                        ids(removing)
+                    )?;
+                }
                 let elr = p.elr.as_deref().map_or_else(|| "N/A".to_string(), ids);
                 let last = p
                     .last_known_elr

@@ -183,6 +183,8 @@ enum Request {
         topic_id: Option<String>,
         filters: Filters,
         broker_summary: bool,
+        /// `--partition-size-limit-per-response` (DescribeTopicPartitions paging).
+        page_limit: Option<i32>,
     },
     Alter {
         selection: Selection,
@@ -352,6 +354,7 @@ impl TopicsArgs {
             }),
             "describe" => Request::Describe {
                 selection,
+                page_limit: self.partition_size_limit_per_response,
                 topic_id: match &self.topic_id {
                     Some(id) => (!is_zero_uuid(id)?).then(|| id.clone()),
                     None => None,
@@ -543,14 +546,19 @@ impl Tool for TopicsArgs {
                 topic_id,
                 filters,
                 broker_summary,
-            } => describe(
-                &admin,
-                ctx,
-                &selection,
-                topic_id.as_deref(),
-                filters,
-                broker_summary,
-            ),
+                page_limit,
+            } => {
+                describe(
+                    &admin,
+                    ctx,
+                    &selection,
+                    topic_id.as_deref(),
+                    filters,
+                    broker_summary,
+                    page_limit,
+                )
+                .await
+            }
             Request::Alter {
                 selection,
                 partitions,
@@ -692,13 +700,14 @@ fn alter(
     Ok(())
 }
 
-fn describe(
+async fn describe(
     admin: &Admin,
     ctx: &mut Context,
     selection: &Selection,
     topic_id: Option<&str>,
     filters: Filters,
     broker_summary: bool,
+    page_limit: Option<i32>,
 ) -> Result<()> {
     let metadata = admin.metadata()?;
     let live: Vec<i32> = metadata.brokers.iter().map(|b| b.id).collect();
@@ -751,7 +760,33 @@ fn describe(
             Err((_, message)) => bail!("{message}"),
         }
     }
-    let description = describe::build(topics, &configs, &live, filters, topic_id.is_some());
+    // What librdkafka leaves out, through the native path (Java asks for both the same way).
+    let partitions: Vec<crate::client::admin::partitions::TopicPartition> = topics
+        .iter()
+        .flat_map(|t| {
+            t.partitions.iter().map(|p| {
+                crate::client::admin::partitions::TopicPartition::new(t.name.clone(), p.partition)
+            })
+        })
+        .collect();
+    let extras = describe::Extras {
+        elr: if topic_id.is_some() {
+            None
+        } else {
+            admin
+                .eligible_leader_replicas(&names, page_limit.unwrap_or(2000))
+                .await?
+        },
+        reassignments: admin.reassignments(&partitions).await?,
+    };
+    let description = describe::build(
+        topics,
+        &configs,
+        &live,
+        filters,
+        topic_id.is_some(),
+        &extras,
+    );
     ctx.out.emit(&description)?;
     Ok(())
 }

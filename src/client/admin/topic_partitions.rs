@@ -1,0 +1,167 @@
+//! What librdkafka's DescribeTopics leaves out, through the native path: eligible leader
+//! replicas (DescribeTopicPartitions, KIP-966) and ongoing reassignments
+//! (ListPartitionReassignments).
+
+use std::collections::HashMap;
+
+use anyhow::{anyhow, Result};
+use kafka_protocol::messages::describe_topic_partitions_request::{Cursor, TopicRequest};
+use kafka_protocol::messages::list_partition_reassignments_request::ListPartitionReassignmentsTopics;
+use kafka_protocol::messages::{
+    ApiKey, BrokerId, DescribeTopicPartitionsRequest, ListPartitionReassignmentsRequest, TopicName,
+};
+use kafka_protocol::protocol::StrBytes;
+
+use super::partitions::TopicPartition;
+use super::Admin;
+use crate::client::native::{error_text, Target};
+
+/// A partition's eligible leader replicas and last known ones; `None` where the broker did
+/// not say (Java prints `N/A`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Elr {
+    /// Eligible leader replicas.
+    pub(crate) elr: Option<Vec<i32>>,
+    /// Last known eligible leader replicas.
+    pub(crate) last_known: Option<Vec<i32>>,
+}
+
+/// An ongoing reassignment of one partition.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Reassignment {
+    /// The full replica set during the move (old and new).
+    pub(crate) replicas: Vec<i32>,
+    /// Replicas being added.
+    pub(crate) adding: Vec<i32>,
+    /// Replicas being removed.
+    pub(crate) removing: Vec<i32>,
+}
+
+fn ids(list: &[BrokerId]) -> Vec<i32> {
+    list.iter().map(|b| b.0).collect()
+}
+
+fn topic_name(name: &str) -> TopicName {
+    TopicName(StrBytes::from_string(name.to_string()))
+}
+
+impl Admin {
+    /// The ELR of every partition of `topics`, paged by `page_limit` partitions per response as
+    /// Java's `--partition-size-limit-per-response` does; `None` when the brokers predate
+    /// DescribeTopicPartitions (Kafka < 3.8: Java then falls back to Metadata, which has none).
+    pub(crate) async fn eligible_leader_replicas(
+        &self,
+        topics: &[String],
+        page_limit: i32,
+    ) -> Result<Option<HashMap<TopicPartition, Elr>>> {
+        let native = self.native()?;
+        if topics.is_empty() || !native.supports(ApiKey::DescribeTopicPartitions).await? {
+            return Ok(None);
+        }
+        let mut out = HashMap::new();
+        let mut cursor: Option<Cursor> = None;
+        // Bounded: each page moves the cursor forward; a broker that repeats a cursor stops.
+        for _ in 0..1_000_000 {
+            let page = cursor.clone();
+            let (response, _) = native
+                .send::<DescribeTopicPartitionsRequest, _>(&Target::Any, 0, |_| {
+                    DescribeTopicPartitionsRequest::default()
+                        .with_topics(
+                            topics
+                                .iter()
+                                .map(|t| TopicRequest::default().with_name(topic_name(t)))
+                                .collect(),
+                        )
+                        .with_response_partition_limit(page_limit)
+                        .with_cursor(page.clone())
+                })
+                .await?;
+            for topic in &response.topics {
+                let Some(name) = &topic.name else { continue };
+                for p in &topic.partitions {
+                    out.insert(
+                        TopicPartition::new(name.0.to_string(), p.partition_index),
+                        Elr {
+                            elr: p.eligible_leader_replicas.as_deref().map(ids),
+                            last_known: p.last_known_elr.as_deref().map(ids),
+                        },
+                    );
+                }
+            }
+            let next = response.next_cursor.map(|c| {
+                Cursor::default()
+                    .with_topic_name(c.topic_name)
+                    .with_partition_index(c.partition_index)
+            });
+            match next {
+                Some(next) if Some(&next) != cursor.as_ref() => cursor = Some(next),
+                _ => return Ok(Some(out)),
+            }
+        }
+        Err(anyhow!("DescribeTopicPartitions did not finish paging"))
+    }
+
+    /// The ongoing reassignments among `partitions`. Like Java, a broker that does not support
+    /// the API or refuses it for lack of ClusterDescribe... (here: any refusal of the call
+    /// itself) means no reassignment is shown.
+    pub(crate) async fn reassignments(
+        &self,
+        partitions: &[TopicPartition],
+    ) -> Result<HashMap<TopicPartition, Reassignment>> {
+        let native = self.native()?;
+        if partitions.is_empty() || !native.supports(ApiKey::ListPartitionReassignments).await? {
+            return Ok(HashMap::new());
+        }
+        let mut by_topic: std::collections::BTreeMap<&str, Vec<i32>> = Default::default();
+        for tp in partitions {
+            by_topic.entry(&tp.topic).or_default().push(tp.partition);
+        }
+        let timeout = i32::try_from(self.settings.api_timeout().as_millis()).unwrap_or(i32::MAX);
+        let (response, _) = native
+            .call::<ListPartitionReassignmentsRequest, _, _>(
+                &Target::Controller,
+                0,
+                |_| {
+                    ListPartitionReassignmentsRequest::default()
+                        .with_timeout_ms(timeout)
+                        .with_topics(Some(
+                            by_topic
+                                .iter()
+                                .map(|(t, ps)| {
+                                    ListPartitionReassignmentsTopics::default()
+                                        .with_name(topic_name(t))
+                                        .with_partition_indexes(ps.clone())
+                                })
+                                .collect(),
+                        ))
+                },
+                |r| r.error_code,
+            )
+            .await?;
+        match response.error_code {
+            0 => {}
+            // UNSUPPORTED_VERSION, CLUSTER_AUTHORIZATION_FAILED: Java shows no reassignment.
+            35 | 31 => return Ok(HashMap::new()),
+            code => {
+                return Err(anyhow!(
+                    "listing partition reassignments: {}",
+                    error_text(code, response.error_message.as_deref())
+                ))
+            }
+        }
+        let mut out = HashMap::new();
+        for topic in response.topics {
+            for p in topic.partitions {
+                out.insert(
+                    TopicPartition::new(topic.name.0.to_string(), p.partition_index),
+                    Reassignment {
+                        replicas: ids(&p.replicas),
+                        adding: ids(&p.adding_replicas),
+                        removing: ids(&p.removing_replicas),
+                    },
+                );
+            }
+        }
+        Ok(out)
+    }
+}
