@@ -26,8 +26,8 @@
 //! | `auto.offset.reset` | `none` → `error`; `by_duration:*` → error |
 //! | `ssl.endpoint.identification.algorithm` | `""` → `none`; `https`/`none` kept; other values → error |
 //! | `ssl.cipher.suites` | empty → dropped; IANA names (`TLS_*`/`SSL_*`, Java style) → error (OpenSSL names needed); otherwise kept |
-//! | `ssl.truststore.*` | PEM file → `ssl.ca.location`; `ssl.truststore.certificates` → `ssl.ca.pem`; JKS (Java's default type) and PKCS12 → error with the conversion command. The file content is sniffed when it exists |
-//! | `ssl.keystore.*` | PKCS12 → `ssl.keystore.location`/`ssl.keystore.password`; PEM file → `ssl.key.location` + `ssl.certificate.location`; `ssl.keystore.key`/`ssl.keystore.certificate.chain` → `ssl.key.pem`/`ssl.certificate.pem`; JKS → error with the keytool command |
+//! | `ssl.truststore.*` | PEM file → `ssl.ca.location`; `ssl.truststore.certificates` → `ssl.ca.pem`; JKS (Java's default type, read by the `jks` crate) and PKCS12 → their certificates as `ssl.ca.pem`. The file content is sniffed when it exists |
+//! | `ssl.keystore.*` | PKCS12 → `ssl.keystore.location`/`ssl.keystore.password`; PEM file → `ssl.key.location` + `ssl.certificate.location`; `ssl.keystore.key`/`ssl.keystore.certificate.chain` → `ssl.key.pem`/`ssl.certificate.pem`; JKS → its key entry decrypted (`ssl.key.password`, else the store password) as `ssl.key.pem` + `ssl.certificate.pem` |
 //! | `default.api.timeout.ms` | kept out of the settings, exposed as [`Translated::api_timeout_ms`] |
 //! | `partitioner.class` | empty or Java's `DefaultPartitioner` → dropped; other classes → error suggesting librdkafka's `partitioner` |
 //! | `partitioner.ignore.keys` | `false` → dropped; `true` → error suggesting `partitioner=random` |
@@ -602,13 +602,12 @@ fn translate_truststore(
                     out.set("ssl.ca.location", path);
                     Ok(())
                 }
-                StoreKind::Jks => Err(err(
-                    LOC,
-                    format!(
-                        "{}, which cannot be read here; convert it to PEM with keytool -exportcert -rfc -keystore {path} -alias <alias> -file ca.pem (once per CA alias, see keytool -list), then set ssl.truststore.location=ca.pem and ssl.truststore.type=PEM",
-                        jks_phrase(path, source, "ssl.truststore.type"),
-                    ),
-                )),
+                StoreKind::Jks => {
+                    let password = lookup("ssl.truststore.password").unwrap_or_default();
+                    let store = load_jks(LOC, path, password, source)?;
+                    out.set("ssl.ca.pem", &jks_certificates(LOC, path, &store)?);
+                    Ok(())
+                }
                 StoreKind::Pkcs12 => {
                     let password = lookup("ssl.truststore.password").unwrap_or_default();
                     out.set("ssl.ca.pem", &pkcs12_certificates(path, password)?);
@@ -653,6 +652,110 @@ fn pkcs12_certificates(path: &str, password: &str) -> Result<String, TranslateEr
         ));
     }
     Ok(pem)
+}
+
+/// Reads a JKS store (the `jks` crate checks the store's integrity with `password`).
+fn load_jks(
+    key: &str,
+    path: &str,
+    password: &str,
+    source: KindSource,
+) -> Result<jks::KeyStore, TranslateError> {
+    let type_key = key.replace(".location", ".type");
+    let file =
+        std::fs::File::open(path).map_err(|e| err(key, format!("cannot read {path}: {e}")))?;
+    let mut store = jks::KeyStore::new();
+    store
+        .load(
+            std::io::BufReader::new(file.take(64 * 1024 * 1024)),
+            password.as_bytes(),
+        )
+        .map_err(|e| {
+            let password_key = key.replace(".location", ".password");
+            let what = if matches!(source, KindSource::Content) {
+                format!("the JKS store {path}")
+            } else {
+                jks_phrase(path, source, &type_key)
+            };
+            err(
+                key,
+                format!("cannot open {what} ({e}); check {password_key}"),
+            )
+        })?;
+    Ok(store)
+}
+
+/// A DER certificate as PEM text.
+fn der_to_pem(key: &str, path: &str, der: &[u8]) -> Result<String, TranslateError> {
+    openssl::x509::X509::from_der(der)
+        .and_then(|c| c.to_pem())
+        .map(|p| String::from_utf8_lossy(&p).into_owned())
+        .map_err(|e| err(key, format!("a certificate in {path} cannot be read: {e}")))
+}
+
+/// Every trusted certificate of a JKS truststore, as one PEM text for `ssl.ca.pem`.
+fn jks_certificates(
+    key: &str,
+    path: &str,
+    store: &jks::KeyStore,
+) -> Result<String, TranslateError> {
+    let mut pem = String::new();
+    let mut aliases = store.aliases();
+    aliases.sort();
+    for alias in aliases {
+        if let Ok(entry) = store.get_trusted_certificate_entry(&alias) {
+            pem.push_str(&der_to_pem(key, path, &entry.certificate.content)?);
+        }
+    }
+    if pem.is_empty() {
+        return Err(err(
+            key,
+            format!("the JKS truststore {path} holds no trusted certificate"),
+        ));
+    }
+    Ok(pem)
+}
+
+/// The private key (PKCS#8 PEM) and certificate chain (PEM) of a JKS keystore's key entry.
+fn jks_private_key(
+    key: &str,
+    path: &str,
+    store: &jks::KeyStore,
+    password: &str,
+) -> Result<(String, String), TranslateError> {
+    let mut aliases: Vec<String> = store
+        .aliases()
+        .into_iter()
+        .filter(|a| store.is_private_key_entry(a))
+        .collect();
+    aliases.sort();
+    let Some(alias) = aliases.first() else {
+        return Err(err(
+            key,
+            format!("the JKS keystore {path} holds no private key"),
+        ));
+    };
+    let entry = store
+        .get_private_key_entry(alias, password.as_bytes())
+        .map_err(|_| {
+            err(
+                key,
+                format!("cannot decrypt the key {alias} of {path}; check ssl.key.password"),
+            )
+        })?;
+    let pkey = openssl::pkey::PKey::private_key_from_pkcs8(&entry.private_key)
+        .and_then(|k| k.private_key_to_pem_pkcs8())
+        .map_err(|e| {
+            err(
+                key,
+                format!("the key {alias} of {path} cannot be read: {e}"),
+            )
+        })?;
+    let mut chain = String::new();
+    for cert in &entry.certificate_chain {
+        chain.push_str(&der_to_pem(key, path, &cert.content)?);
+    }
+    Ok((String::from_utf8_lossy(&pkey).into_owned(), chain))
 }
 
 /// Translates the `ssl.keystore.*` group.
@@ -711,13 +814,18 @@ fn translate_keystore(
             out.set("ssl.certificate.location", path);
             Ok(())
         }
-        StoreKind::Jks => Err(err(
-            LOC,
-            format!(
-                "{}, which cannot be read here; convert it with keytool -importkeystore -srckeystore {path} -destkeystore client.p12 -deststoretype PKCS12, then set ssl.keystore.location=client.p12 and ssl.keystore.type=PKCS12",
-                jks_phrase(path, source, "ssl.keystore.type"),
-            ),
-        )),
+        StoreKind::Jks => {
+            let store = load_jks(LOC, path, password.unwrap_or_default(), source)?;
+            // Java reads the key with ssl.key.password, else the store password.
+            let key_password = lookup("ssl.key.password")
+                .filter(|p| !p.is_empty())
+                .or(password)
+                .unwrap_or_default();
+            let (key, chain) = jks_private_key(LOC, path, &store, key_password)?;
+            out.set("ssl.key.pem", &key);
+            out.set("ssl.certificate.pem", &chain);
+            Ok(())
+        }
     }
 }
 
@@ -1320,37 +1428,78 @@ mod tests {
         assert_eq!(t.dropped, vec!["sasl.login.callback.handler.class"]);
     }
 
+    /// A JKS store holding one self-signed CA as a trusted-certificate entry, and its PEM.
+    fn jks_with_ca(password: &str) -> (Vec<u8>, String) {
+        use openssl::{asn1::Asn1Time, hash::MessageDigest, pkey::PKey, rsa::Rsa, x509};
+        let key = PKey::from_rsa(Rsa::generate(2048).unwrap()).unwrap();
+        let mut name = x509::X509NameBuilder::new().unwrap();
+        name.append_entry_by_text("CN", "jks-test-ca").unwrap();
+        let name = name.build();
+        let mut b = x509::X509Builder::new().unwrap();
+        b.set_version(2).unwrap();
+        b.set_subject_name(&name).unwrap();
+        b.set_issuer_name(&name).unwrap();
+        b.set_pubkey(&key).unwrap();
+        b.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+            .unwrap();
+        b.set_not_after(&Asn1Time::days_from_now(1).unwrap())
+            .unwrap();
+        b.sign(&key, MessageDigest::sha256()).unwrap();
+        let cert = b.build();
+        let mut store = jks::KeyStore::new();
+        store
+            .set_trusted_certificate_entry(
+                "ca",
+                jks::TrustedCertificateEntry {
+                    creation_time: std::time::SystemTime::now(),
+                    certificate: jks::Certificate {
+                        cert_type: "X509".into(),
+                        content: cert.to_der().unwrap(),
+                    },
+                },
+            )
+            .unwrap();
+        let mut bytes = Vec::new();
+        store.store(&mut bytes, password.as_bytes()).unwrap();
+        (bytes, String::from_utf8(cert.to_pem().unwrap()).unwrap())
+    }
+
     #[test]
-    fn jks_truststore_detected_by_magic_bytes() {
+    fn jks_truststore_becomes_ca_pem_whatever_its_declared_type() {
         let dir = temp_dir("jks-trust");
+        let (jks, pem) = jks_with_ca(SECRET);
         // Even when declared PEM, the content decides.
-        let path = write(&dir, "trust.jks", JKS);
-        let e = fail(&[
+        let path = write(&dir, "trust.jks", &jks);
+        let t = ok(&[
             ("ssl.truststore.location", &path),
             ("ssl.truststore.type", "PEM"),
             ("ssl.truststore.password", SECRET),
         ]);
+        assert_eq!(settings(&t), vec![("ssl.ca.pem", pem.as_str())]);
+        let e = fail(&[
+            ("ssl.truststore.location", &path),
+            ("ssl.truststore.password", "wrong-password"),
+        ]);
         assert_eq!(e.key, "ssl.truststore.location");
-        assert!(
-            e.message.contains(&format!("{path} is a JKS/JCEKS file")),
-            "{e}"
-        );
-        assert!(e
-            .message
-            .contains(&format!("keytool -exportcert -rfc -keystore {path}")));
-        assert!(e.message.contains("ssl.truststore.type=PEM"));
+        assert!(e.message.contains(&format!("the JKS store {path}")), "{e}");
+        assert!(e.message.contains("check ssl.truststore.password"), "{e}");
+        let e = fail(&[("ssl.truststore.location", &write(&dir, "cut.jks", JKS))]);
+        assert!(e.message.contains("cannot open"), "{e}");
         assert!(!e.to_string().contains(SECRET));
     }
 
     #[test]
     fn missing_truststore_without_type_is_java_default_jks() {
         let e = fail(&[("ssl.truststore.location", "/nonexistent/trust.store")]);
-        assert!(e.message.contains("JKS (Java's default type"), "{e}");
+        assert!(
+            e.message.contains("cannot read /nonexistent/trust.store"),
+            "{e}"
+        );
         let e = fail(&[
             ("ssl.truststore.location", "/nonexistent/trust.store"),
             ("ssl.truststore.type", "JKS"),
         ]);
-        assert!(e.message.contains("declared JKS"), "{e}");
+        assert!(e.message.contains("cannot read"), "{e}");
     }
 
     #[test]
@@ -1508,20 +1657,19 @@ mod tests {
     }
 
     #[test]
-    fn jks_keystore_refused_with_keytool_hint() {
+    fn jks_keystore_needs_a_private_key_entry() {
         let dir = temp_dir("jks-key");
-        let path = write(&dir, "client.jks", JKS);
+        let (jks, _) = jks_with_ca(SECRET);
+        let path = write(&dir, "client.jks", &jks);
         let e = fail(&[
             ("ssl.keystore.location", &path),
             ("ssl.keystore.type", "PKCS12"),
             ("ssl.keystore.password", SECRET),
         ]);
-        assert!(e.message.contains(&format!(
-            "keytool -importkeystore -srckeystore {path} -destkeystore client.p12 -deststoretype PKCS12"
-        )), "{e}");
+        assert!(e.message.contains("holds no private key"), "{e}");
         assert!(!e.to_string().contains(SECRET));
         let e = fail(&[("ssl.keystore.location", "/nonexistent/k")]);
-        assert!(e.message.contains("Java's default type"), "{e}");
+        assert!(e.message.contains("cannot read /nonexistent/k"), "{e}");
     }
 
     #[test]
