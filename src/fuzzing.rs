@@ -144,9 +144,16 @@ pub fn option_values(data: &[u8]) {
 /// A fuzz entry point.
 pub type Entry = fn(&[u8]);
 
+/// A response as a broker would send it: frame size, then the API key and version it answers
+/// (2 + 2 bytes), then header and body, decoded as the native path decodes it.
+pub fn native_response(data: &[u8]) {
+    let _ = crate::client::native::decode_any_response(data);
+}
+
 /// Every entry point, by the fuzz target's name (for the regression tests and the seeds
 /// check).
 pub const TARGETS: &[(&str, Entry)] = &[
+    ("native_response", native_response),
     ("client_properties", client_properties),
     ("jaas", jaas),
     ("producer_line", producer_line),

@@ -119,6 +119,55 @@ pub(crate) fn decode_response<R: Request>(
     Ok(response)
 }
 
+/// Reads `data` as a connection reads a response, for the fuzz target and its regression
+/// test: a 4-byte size (checked first), then the API key and version the response is for (2 + 2
+/// bytes, as the request said), then that many payload bytes, decoded as that API's response.
+pub(crate) fn decode_any_response(data: &[u8]) -> Result<()> {
+    use kafka_protocol::messages::*;
+    use kafka_protocol::protocol::Message;
+    let (Some(size), Some(key), Some(version)) = (data.get(..4), data.get(4..6), data.get(6..8))
+    else {
+        bail!("short input");
+    };
+    let size = frame_size(size.try_into()?)?;
+    let key = i16::from_be_bytes(key.try_into()?);
+    let version = i16::from_be_bytes(version.try_into()?);
+    let payload = Bytes::copy_from_slice(data.get(8..).unwrap_or_default());
+    let payload = payload.slice(..size.min(payload.len()));
+    fn one<R: Request + Message>(payload: Bytes, version: i16) -> Result<()> {
+        let max = our_max(R::KEY, R::VERSIONS.max);
+        let version = version.clamp(R::VERSIONS.min, max);
+        decode_response::<R>(payload, version, 1).map(|_| ())
+    }
+    macro_rules! by_key {
+        ($($request:ty),* $(,)?) => {
+            $(if key == <$request as Request>::KEY {
+                return one::<$request>(payload, version);
+            })*
+        };
+    }
+    by_key!(
+        ApiVersionsRequest,
+        SaslHandshakeRequest,
+        SaslAuthenticateRequest,
+        MetadataRequest,
+        DescribeClusterRequest,
+        FindCoordinatorRequest,
+        ListOffsetsRequest,
+        DescribeTopicPartitionsRequest,
+        ListPartitionReassignmentsRequest,
+        ConsumerGroupDescribeRequest,
+        DescribeConfigsRequest,
+        IncrementalAlterConfigsRequest,
+        DescribeClientQuotasRequest,
+        AlterClientQuotasRequest,
+        DescribeUserScramCredentialsRequest,
+        AlterUserScramCredentialsRequest,
+        ListConfigResourcesRequest,
+    );
+    bail!("no response type for API key {key}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +261,104 @@ mod tests {
         let header = decode_request_header_from_buffer(&mut v11).unwrap();
         assert_eq!(header.request_api_version, 11);
         assert_eq!(&v11[..], &v10[v10.len() - v11.len()..]);
+    }
+
+    #[test]
+    fn forged_array_counts_fail_on_the_missing_bytes_without_reserving_them() {
+        // A Metadata v12 response whose brokers array claims 2^31 - 1 elements (compact
+        // array: count + 1 as an unsigned varint) and then ends.
+        let mut frame = Vec::new();
+        let mut payload = vec![0, 0, 0, 1, 0]; // correlation id 1, no tagged fields
+        payload.extend_from_slice(&[0, 0, 0, 0]); // throttle_time_ms
+        payload.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x07]); // brokers: 2^31 - 1
+        frame.extend_from_slice(&(payload.len() as i32).to_be_bytes());
+        frame.extend_from_slice(&(ApiKey::Metadata as i16).to_be_bytes());
+        frame.extend_from_slice(&12i16.to_be_bytes());
+        frame.extend_from_slice(&payload);
+        let err = decode_any_response(&frame).unwrap_err();
+        assert!(format!("{err:#}").contains("Metadata v12"), "{err:#}");
+        assert!(decode_any_response(b"\xff\xff\xff\xff").is_err());
+    }
+
+    /// Writes the native_response fuzz target's seeds: one well-formed response per API the
+    /// native path reads, at the highest version we send (`cargo test --lib
+    /// write_native_response_seeds -- --ignored`).
+    #[test]
+    #[ignore]
+    fn write_native_response_seeds() {
+        use kafka_protocol::messages::metadata_response::{
+            MetadataResponseBroker, MetadataResponsePartition, MetadataResponseTopic,
+        };
+        use kafka_protocol::messages::*;
+        use kafka_protocol::protocol::Message;
+        fn seed<R: Request + Message>(response: R::Response) -> Vec<u8> {
+            let version = our_max(R::KEY, R::VERSIONS.max);
+            let payload = response_payload::<R>(&response, body_version(R::KEY, version), 1);
+            let mut out = (payload.len() as i32).to_be_bytes().to_vec();
+            out.extend_from_slice(&R::KEY.to_be_bytes());
+            out.extend_from_slice(&version.to_be_bytes());
+            out.extend_from_slice(&payload);
+            out
+        }
+        let metadata = MetadataResponse::default()
+            .with_brokers(vec![MetadataResponseBroker::default()
+                .with_node_id(BrokerId(1))
+                .with_host(StrBytes::from_static_str("127.0.0.1"))
+                .with_port(9092)])
+            .with_topics(vec![MetadataResponseTopic::default()
+                .with_name(Some(TopicName(StrBytes::from_static_str("t"))))
+                .with_partitions(vec![MetadataResponsePartition::default()
+                    .with_replica_nodes(vec![BrokerId(1)])
+                    .with_isr_nodes(vec![BrokerId(1)])])]);
+        let seeds = [
+            (
+                "api_versions",
+                seed::<ApiVersionsRequest>(Default::default()),
+            ),
+            ("metadata", seed::<MetadataRequest>(metadata)),
+            (
+                "list_offsets",
+                seed::<ListOffsetsRequest>(Default::default()),
+            ),
+            (
+                "describe_topic_partitions",
+                seed::<DescribeTopicPartitionsRequest>(Default::default()),
+            ),
+            (
+                "list_partition_reassignments",
+                seed::<ListPartitionReassignmentsRequest>(Default::default()),
+            ),
+            (
+                "find_coordinator",
+                seed::<FindCoordinatorRequest>(Default::default()),
+            ),
+            (
+                "describe_cluster",
+                seed::<DescribeClusterRequest>(Default::default()),
+            ),
+            (
+                "sasl_authenticate",
+                seed::<SaslAuthenticateRequest>(Default::default()),
+            ),
+            (
+                "consumer_group_describe",
+                seed::<ConsumerGroupDescribeRequest>(Default::default()),
+            ),
+            (
+                "describe_configs",
+                seed::<DescribeConfigsRequest>(Default::default()),
+            ),
+            (
+                "describe_client_quotas",
+                seed::<DescribeClientQuotasRequest>(Default::default()),
+            ),
+        ];
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds/native_response");
+        std::fs::create_dir_all(dir).unwrap();
+        for (name, bytes) in seeds {
+            decode_any_response(&bytes).unwrap();
+            std::fs::write(format!("{dir}/{name}"), bytes).unwrap();
+        }
     }
 
     #[test]

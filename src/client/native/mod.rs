@@ -38,7 +38,7 @@ use self::security::Security;
 use super::config::ClientSettings;
 use crate::common::Shutdown;
 
-pub(crate) use self::frame::api_name;
+pub(crate) use self::frame::{api_name, decode_any_response};
 
 /// Java's `request.timeout.ms` default for admin clients.
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
