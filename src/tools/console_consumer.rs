@@ -20,6 +20,7 @@ use crate::common::ConnectionArgs;
 use crate::error::{usage, Interrupted};
 use crate::output::Format;
 use crate::output::OutputArgs;
+use crate::tools::consumer_groups::time;
 use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
@@ -175,60 +176,71 @@ pub(crate) fn parse_offset(text: &str) -> Result<StartAt> {
         .map_err(|_| bad())?;
         // A time ago beyond the epoch's range is malformed, not an overflow (a fuzzer's find).
         let at = n.checked_mul(ms).and_then(|back| now.checked_sub(back));
-        return at.map(StartAt::Time).ok_or_else(bad);
+        return at.filter(|at| *at >= 0).map(StartAt::Time).ok_or_else(bad);
     }
-    parse_datetime(text).map(StartAt::Time).ok_or_else(bad)
+    // A time before 1970 is malformed too: librdkafka reads -1 and -2 as latest and earliest.
+    parse_datetime(text)
+        .filter(|at| *at >= 0)
+        .map(StartAt::Time)
+        .ok_or_else(bad)
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` into ms since the epoch.
+///
+/// Every number is ASCII digits, every field in range (RFC 3339: the day within its month,
+/// offsets up to 23:59, seconds up to 60), the year up to 999,999 and all arithmetic checked:
+/// anything else is `None`, never an overflow.
 fn parse_datetime(text: &str) -> Option<i64> {
+    let digits = |s: &str| -> Option<i64> {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
     let (date, rest) = text.split_once('T')?;
     let mut d = date.split('-');
-    let (y, mo, da): (i64, i64, i64) = (
-        d.next()?.parse().ok()?,
-        d.next()?.parse().ok()?,
-        d.next()?.parse().ok()?,
-    );
-    let (time, offset_ms) = if let Some(t) = rest.strip_suffix('Z') {
+    let (y, mo, da) = (digits(d.next()?)?, digits(d.next()?)?, digits(d.next()?)?);
+    if d.next().is_some() {
+        return None;
+    }
+    let (clock, offset_ms) = if let Some(t) = rest.strip_suffix('Z') {
         (t, 0)
     } else {
         let at = rest.rfind(['+', '-'])?;
         let (t, off) = rest.split_at(at);
         let sign = if off.starts_with('-') { -1 } else { 1 };
         let (oh, om) = off.get(1..)?.split_once(':')?;
-        let (oh, om): (i64, i64) = (oh.parse().ok()?, om.parse().ok()?);
-        // RFC 3339 offsets; larger numbers would overflow the arithmetic below.
-        if !(0..=23).contains(&oh) || !(0..=59).contains(&om) {
+        let (oh, om) = (digits(oh)?, digits(om)?);
+        // RFC 3339 offsets (a fuzzer found larger numbers overflowing).
+        if oh > 23 || om > 59 {
             return None;
         }
         (t, sign * (oh * 3_600_000 + om * 60_000))
     };
-    let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
+    let (hms, frac) = clock.split_once('.').unwrap_or((clock, "0"));
     let mut t = hms.split(':');
-    let (h, mi, s): (i64, i64, i64) = (
-        t.next()?.parse().ok()?,
-        t.next()?.parse().ok()?,
-        t.next()?.parse().ok()?,
-    );
-    let millis: i64 = format!("{frac:0<3}").get(..3)?.parse().ok()?;
-    // Years beyond ±999,999 would overflow the arithmetic below (a fuzzer's find).
-    if !(-999_999..=999_999).contains(&y)
+    let (h, mi, s) = (digits(t.next()?)?, digits(t.next()?)?, digits(t.next()?)?);
+    if t.next().is_some() {
+        return None;
+    }
+    // Milliseconds: the first three digits of the fraction (of any length).
+    if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let millis = digits(format!("{frac:0<3}").get(..3)?)?;
+    // Years beyond 999,999 are refused (a fuzzer's find), the rest by checked arithmetic.
+    if y > 999_999
         || !(1..=12).contains(&mo)
-        || !(1..=31).contains(&da)
-        || !(0..=23).contains(&h)
-        || !(0..=59).contains(&mi)
-        || !(0..=60).contains(&s)
+        || da < 1
+        || da > time::days_in_month(y, mo)
+        || h > 23
+        || mi > 59
+        || s > 60
     {
         return None;
     }
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let doy = (153 * (if mo > 2 { mo - 3 } else { mo + 9 }) + 2) / 5 + da - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(((days * 24 + h) * 60 + mi) * 60_000 + s * 1000 + millis - offset_ms)
+    let ms_of_day = ((h * 60 + mi) * 60 + s) * 1000 + millis;
+    time::civil_ms(y, mo, da, ms_of_day)?.checked_sub(offset_ms)
 }
 
 /// A `key=value` word's value for `key`, last one winning.
@@ -624,6 +636,60 @@ mod tests {
         assert_eq!(parse_datetime("2020-01-01T-5:00:00Z"), None);
         assert!(parse_datetime("2026-11-25T10:00:00+02:00").is_some());
         assert!(parse_offset("-127001000000006201m").is_err());
+    }
+
+    /// i64 limits, huge numbers, bad fields and multi-byte text: the usage message, never a
+    /// panic or a wrapped time.
+    #[test]
+    fn offsets_at_the_limits_are_refused_or_exact() {
+        assert_eq!(
+            parse_offset("9223372036854775807").unwrap(),
+            StartAt::Offset(i64::MAX)
+        );
+        for bad in [
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775807d",
+            "-99999999999999999999s",
+            "-1\u{442}",
+            "-",
+            "-ms",
+            "\u{1f600}",
+            "2026-02-30T00:00:00Z",
+            "2026-11-25T10:00:00.\u{665}Z",
+            "2026-11-25T10:00:00+\u{662}:00",
+            "\u{662}026-11-25T10:00:00Z",
+            "+2026-11-25T10:00:00Z",
+            "2026-+11-25T10:00:00Z",
+            "2026-11-25-1T10:00:00Z",
+            "2026-11-25T10:00:00:00Z",
+            "1000000-01-01T00:00:00Z",
+            "2026-11-25T10:00:00+24:00",
+            // Before 1970: librdkafka would read -1 and -2 as latest and earliest.
+            "1969-12-31T23:59:59.999Z",
+            "1970-01-01T00:00:00+00:01",
+            "-9223372036854775807ms",
+        ] {
+            let err = parse_offset(bad).unwrap_err().to_string();
+            assert!(err.starts_with("The provided offset value"), "{bad}: {err}");
+        }
+        // The largest accepted year, a leap second and a fraction longer than an i64.
+        assert_eq!(
+            parse_offset("999999-12-31T23:59:59.999Z").unwrap(),
+            StartAt::Time(31_494_784_780_799_999)
+        );
+        assert_eq!(
+            parse_offset("2016-12-31T23:59:60Z").unwrap(),
+            StartAt::Time(1_483_228_800_000)
+        );
+        assert_eq!(
+            parse_offset("1970-01-01T00:00:00.0010000000000000000000001Z").unwrap(),
+            StartAt::Time(1)
+        );
+        assert_eq!(
+            parse_offset("1970-01-01T00:00:00-23:59").unwrap(),
+            StartAt::Time(86_340_000)
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! kafka-tools.md §11): `topic:partition:offset` lines sorted as Java sorts them.
 
 use std::io::{self, Write};
+use std::sync::LazyLock;
 
 use anyhow::Result;
 use clap::Parser;
@@ -85,9 +86,14 @@ impl Rule {
     }
 }
 
+/// Java's grammar of one `--topic-partitions` rule, built once.
+static RULE: LazyLock<Result<Regex, regex::Error>> =
+    LazyLock::new(|| Regex::new(r"^([^:,]*)(?::(?:([0-9]*)|(?:([0-9]*)-([0-9]*))))?$"));
+
 /// Parses `--topic-partitions` with Java's grammar.
 pub(crate) fn parse_rules(text: &str) -> Result<Vec<Rule>> {
-    let grammar = Regex::new(r"^([^:,]*)(?::(?:([0-9]*)|(?:([0-9]*)-([0-9]*))))?$")
+    let grammar = RULE
+        .as_ref()
         .map_err(|e| anyhow::anyhow!("rule grammar: {e}"))?;
     text.split(',')
         .map(|item| {
@@ -317,5 +323,29 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("Malformed time argument yesterday."));
+    }
+
+    /// i64 limits and multi-byte text (Java's Long.parseLong refuses the same numbers).
+    #[test]
+    fn times_at_the_limits() {
+        assert_eq!(
+            parse_time("9223372036854775807").unwrap(),
+            OffsetSpec::Timestamp(i64::MAX)
+        );
+        assert_eq!(parse_time("+5").unwrap(), OffsetSpec::Timestamp(5));
+        for bad in [
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-7",
+            "",
+            "\u{1f600}",
+            "1\u{0301}",
+        ] {
+            let err = parse_time(bad).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("Malformed time argument {bad}.")),
+                "{bad}: {err}"
+            );
+        }
     }
 }

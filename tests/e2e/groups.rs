@@ -487,6 +487,33 @@ fn bad_datetime_and_duration_fail_at_run_time_like_java() {
             "nonsense",
             "Text cannot be parsed to a Duration",
         ),
+        // Out of range: Java's strict SimpleDateFormat and java.time's overflow checks.
+        (
+            "--to-datetime",
+            "2023-02-29T00:00:00.000",
+            "java.text.ParseException: Unparseable date: \"2023-02-29T00:00:00.000Z\"",
+        ),
+        (
+            "--to-datetime",
+            "2024-01-01T00:00:00.000-14:00",
+            "java.text.ParseException: Unparseable date: \"2024-01-01T00:00:00.000-14:00\"",
+        ),
+        (
+            "--by-duration",
+            "PT9999999999999999H",
+            "Text cannot be parsed to a Duration: hours",
+        ),
+        ("--by-duration", "P200000000000D", "long overflow"),
+        (
+            "--by-duration",
+            "PT9223372036854775807S",
+            "Instant exceeds minimum or maximum instant",
+        ),
+        (
+            "--by-duration",
+            "PT-9223372036854775808S",
+            "Exceeds capacity of Duration: 9223372036854775808000000000",
+        ),
     ] {
         let args = [
             "--reset-offsets",

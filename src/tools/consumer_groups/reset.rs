@@ -463,9 +463,7 @@ fn plan_group(
             by_timestamp(ctx, admin, &partitions, ts)
         }
         Target::Duration(text) => {
-            let back = time::parse_duration_ms(text)?;
-            let now = super::time::now_ms();
-            let at = now.checked_sub(back).ok_or_else(time::instant_overflow)?;
+            let at = time::ms_ago(text, time::now_ms())?;
             by_timestamp(ctx, admin, &partitions, at)
         }
         Target::FromFile(_) => match file.and_then(|f| f.get(group)) {
