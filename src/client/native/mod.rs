@@ -805,6 +805,100 @@ pub(crate) fn broker_id(id: i32) -> BrokerId {
     BrokerId(id)
 }
 
+/// A fake broker for the tests: answers ApiVersions itself, and every other request with what
+/// `answer` says (a response body to frame, `None` to close the connection, or a hang).
+#[cfg(test)]
+mod fake {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use bytes::{Buf as _, BytesMut};
+    use kafka_protocol::messages::api_versions_response::ApiVersion;
+    use kafka_protocol::messages::{ApiVersionsResponse, ResponseHeader};
+    use kafka_protocol::protocol::{decode_request_header_from_buffer, Encodable};
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+    /// What the fake broker does with one request.
+    pub(super) enum Answer {
+        /// Frame this body (already encoded at the request's version, header v1).
+        Body(BytesMut),
+        /// Close the connection.
+        Close,
+        /// Never answer.
+        Hang,
+    }
+
+    /// Starts the fake broker; returns its address and the count of non-ApiVersions requests.
+    pub(super) async fn start(
+        apis: Vec<(i16, i16, i16)>,
+        answer: impl Fn(i16, i16, usize) -> Answer + Send + Sync + 'static,
+    ) -> (String, Arc<AtomicUsize>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let count = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&count);
+        let answer = Arc::new(answer);
+        tokio::spawn(async move {
+            while let Ok((mut sock, _)) = listener.accept().await {
+                let apis = apis.clone();
+                let answer = Arc::clone(&answer);
+                let seen = Arc::clone(&seen);
+                tokio::spawn(async move {
+                    loop {
+                        let mut size = [0u8; 4];
+                        if sock.read_exact(&mut size).await.is_err() {
+                            return;
+                        }
+                        let mut buf = vec![0u8; i32::from_be_bytes(size) as usize];
+                        if sock.read_exact(&mut buf).await.is_err() {
+                            return;
+                        }
+                        let mut req = bytes::Bytes::from(buf);
+                        let header = decode_request_header_from_buffer(&mut req).unwrap();
+                        let (key, version) = (header.request_api_key, header.request_api_version);
+                        let mut out = BytesMut::new();
+                        ResponseHeader::default()
+                            .with_correlation_id(header.correlation_id)
+                            .encode(&mut out, if key == 18 { 0 } else { 1 })
+                            .unwrap();
+                        if key == 18 {
+                            ApiVersionsResponse::default()
+                                .with_api_keys(
+                                    apis.iter()
+                                        .map(|&(k, a, b)| {
+                                            ApiVersion::default()
+                                                .with_api_key(k)
+                                                .with_min_version(a)
+                                                .with_max_version(b)
+                                        })
+                                        .collect(),
+                                )
+                                .encode(&mut out, version)
+                                .unwrap();
+                        } else {
+                            let n = seen.fetch_add(1, Ordering::SeqCst);
+                            match answer(key, version, n) {
+                                Answer::Body(body) => out.extend_from_slice(&body),
+                                Answer::Close => return,
+                                Answer::Hang => {
+                                    tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+                                    return;
+                                }
+                            }
+                        }
+                        let mut frame = (out.len() as i32).to_be_bytes().to_vec();
+                        frame.extend_from_slice(out.chunk());
+                        if sock.write_all(&frame).await.is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        (addr, count)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -846,6 +940,151 @@ mod tests {
         assert_eq!(rd_code(3), C::UnknownTopicOrPartition);
         assert_eq!(rd_code(29), C::TopicAuthorizationFailed);
         assert_eq!(rd_code(30000), C::Unknown);
+    }
+
+    use super::fake::{start, Answer};
+    use kafka_protocol::messages::{
+        ListPartitionReassignmentsRequest, ListPartitionReassignmentsResponse,
+    };
+    use kafka_protocol::protocol::Encodable;
+    use std::sync::atomic::Ordering;
+
+    /// The APIs the fake broker announces: ApiVersions and ListPartitionReassignments v0.
+    const APIS: &[(i16, i16, i16)] = &[(18, 0, 3), (46, 0, 0)];
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
+    fn client(addr: &str, words: &[&str]) -> Native {
+        let settings = crate::client::SettingsBuilder::new(&crate::common::ConnectionArgs {
+            bootstrap_server: Some(addr.to_string()),
+            command_config: None,
+            command_property: words.iter().map(|w| w.to_string()).collect(),
+        })
+        .build()
+        .unwrap();
+        Native::new(&settings, Shutdown::default(), false).unwrap()
+    }
+
+    fn reassignments(code: i16) -> Answer {
+        let mut body = bytes::BytesMut::new();
+        ListPartitionReassignmentsResponse::default()
+            .with_error_code(code)
+            .encode(&mut body, 0)
+            .unwrap();
+        Answer::Body(body)
+    }
+
+    async fn list(native: &Native) -> Result<i16> {
+        native
+            .call::<ListPartitionReassignmentsRequest, _, _>(
+                &Target::Any,
+                0,
+                |_| ListPartitionReassignmentsRequest::default(),
+                |r| r.error_code,
+            )
+            .await
+            .map(|(r, _)| r.error_code)
+    }
+
+    #[test]
+    fn a_retriable_error_is_retried_after_a_backoff() {
+        runtime().block_on(async {
+            // NOT_CONTROLLER twice, then the answer.
+            let (addr, count) = start(APIS.to_vec(), |_, _, n| {
+                reassignments(if n < 2 { 41 } else { 0 })
+            })
+            .await;
+            let started = Instant::now();
+            assert_eq!(list(&client(&addr, &[])).await.unwrap(), 0);
+            assert_eq!(count.load(Ordering::SeqCst), 3);
+            assert!(
+                started.elapsed() >= Duration::from_millis(300),
+                "100 + 200 ms backoff"
+            );
+        });
+    }
+
+    #[test]
+    fn a_connection_lost_mid_request_is_retried_on_a_new_one() {
+        runtime().block_on(async {
+            let (addr, count) = start(APIS.to_vec(), |_, _, n| {
+                if n == 0 {
+                    Answer::Close
+                } else {
+                    reassignments(0)
+                }
+            })
+            .await;
+            assert_eq!(list(&client(&addr, &[])).await.unwrap(), 0);
+            assert_eq!(count.load(Ordering::SeqCst), 2);
+        });
+    }
+
+    #[test]
+    fn a_silent_broker_fails_within_the_api_timeout_naming_the_api() {
+        runtime().block_on(async {
+            let (addr, _) = start(APIS.to_vec(), |_, _, _| Answer::Hang).await;
+            let native = client(
+                &addr,
+                &["request.timeout.ms=300", "default.api.timeout.ms=1000"],
+            );
+            let started = Instant::now();
+            let err = list(&native).await.unwrap_err().to_string();
+            assert!(
+                started.elapsed() < Duration::from_secs(3),
+                "{:?}",
+                started.elapsed()
+            );
+            assert!(
+                err.starts_with("timed out after 1000 ms waiting for ListPartitionReassignments"),
+                "{err}"
+            );
+            assert!(
+                err.contains("did not answer ListPartitionReassignments within"),
+                "{err}"
+            );
+        });
+    }
+
+    #[test]
+    fn an_api_the_broker_lacks_is_one_line_naming_it() {
+        runtime().block_on(async {
+            let (addr, count) = start(vec![(18, 0, 3)], |_, _, _| reassignments(0)).await;
+            let err = list(&client(&addr, &[])).await.unwrap_err().to_string();
+            assert!(
+                err.starts_with(
+                    "the broker does not support ListPartitionReassignments (API key 46)"
+                ),
+                "{err}"
+            );
+            assert!(err.contains(&addr), "{err}");
+            assert_eq!(count.load(Ordering::SeqCst), 0, "nothing was sent");
+        });
+    }
+
+    #[test]
+    fn a_refused_port_fails_at_once_as_unusable() {
+        runtime().block_on(async {
+            // Bind and drop: the port is then (almost certainly) closed.
+            let addr = {
+                let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+                l.local_addr().unwrap().to_string()
+            };
+            let started = Instant::now();
+            let err = list(&client(&addr, &[])).await.unwrap_err();
+            assert!(started.elapsed() < Duration::from_secs(2));
+            assert!(
+                err.downcast_ref::<crate::error::ClusterUnusable>()
+                    .is_some(),
+                "{err}"
+            );
+            assert!(err.to_string().contains("no broker is reachable"), "{err}");
+        });
     }
 
     #[test]
