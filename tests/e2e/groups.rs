@@ -857,3 +857,188 @@ fn watch_on_a_terminal_clears_the_screen_and_redraws() {
         assert_eq!(frame.matches("\nGROUP ").count(), 1, "{frame:?}");
     }
 }
+
+/// Our console consumer in `group`, with the KIP-848 consumer protocol when `consumer`, else
+/// the classic one; stays in the group until dropped.
+fn our_member(topic: &str, group: &str, consumer: bool) -> Member {
+    let mut cmd = tool("kafka-console-consumer");
+    cmd.args([
+        "--bootstrap-server",
+        &single(),
+        "--topic",
+        topic,
+        "--group",
+        group,
+    ]);
+    if consumer {
+        cmd.args(["--consumer-property", "group.protocol=consumer"]);
+    }
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    Member(child)
+}
+
+/// The member rows of `--describe --members` (our tool): (consumer id, #partitions).
+fn member_rows(group: &str) -> Vec<(String, usize)> {
+    stdout(&ours(&["--describe", "--group", group, "--members"]))
+        .lines()
+        .filter(|l| l.starts_with(&format!("{group} ")))
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[1].to_string(), f[f.len() - 1].parse().unwrap())
+        })
+        .collect()
+}
+
+/// The STATE column of `--describe --state` (our tool).
+fn group_state(group: &str) -> String {
+    let text = stdout(&ours(&["--describe", "--group", group, "--state"]));
+    text.lines()
+        .find(|l| l.starts_with(&format!("{group} ")))
+        .and_then(|l| l.split_whitespace().nth(4))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Waits until `group` is Stable with `members` members that all have partitions.
+fn wait_stable(group: &str, members: usize) {
+    wait_for(
+        &format!("{group} stable with {members} members"),
+        60,
+        || {
+            let rows = member_rows(group);
+            rows.len() == members
+                && rows.iter().all(|(_, n)| *n > 0)
+                && group_state(group) == "Stable"
+        },
+    );
+}
+
+fn signal(member: &Member, name: &str) {
+    ok(std::process::Command::new("kill").args([name, &member.0.id().to_string()]));
+}
+
+#[test]
+fn a_consumer_protocol_group_shows_epochs_and_upgraded_like_java() {
+    let topic = topic_with_records(3, 9);
+    let group = unique("cg-848");
+    let _first = our_member(&topic, &group, true);
+    wait_stable(&group, 1);
+    for view in [
+        &["--members", "--verbose"][..],
+        &["--state", "--verbose"],
+        &["--members"],
+        &["--state"],
+        &[],
+    ] {
+        let mut args = vec!["--describe", "--group", &group];
+        args.extend_from_slice(view);
+        same_as_java(&args);
+    }
+    // The epochs are numbers, not librdkafka's `-`.
+    let text = stdout(&ours(&[
+        "--describe",
+        "--group",
+        &group,
+        "--state",
+        "--verbose",
+    ]));
+    let row: Vec<&str> = text.lines().nth(2).unwrap().split_whitespace().collect();
+    assert_eq!(row[3..5], ["uniform", "Stable"], "{text}");
+    let epoch: i32 = row[5].parse().expect("GROUP-EPOCH");
+    assert!(epoch > 0, "{text}");
+    assert_eq!(row[6], row[5], "TARGET-ASSIGNMENT-EPOCH: {text}");
+    let text = stdout(&ours(&[
+        "--describe",
+        "--group",
+        &group,
+        "--members",
+        "--verbose",
+    ]));
+    assert!(
+        !text.contains(" UPGRADED"),
+        "one protocol, no UPGRADED: {text}"
+    );
+    let row: Vec<&str> = text.lines().nth(2).unwrap().split_whitespace().collect();
+    let all = format!("{topic}:0,1,2");
+    assert_eq!([row[6], row[8]], [all.as_str(), all.as_str()], "{text}");
+    assert_eq!(row[5], row[7], "{text}");
+    assert!(row[5].parse::<i32>().is_ok(), "CURRENT-EPOCH: {text}");
+    // A classic member joins the consumer-protocol group: Java adds UPGRADED.
+    let _second = our_member(&topic, &group, false);
+    wait_stable(&group, 2);
+    let text = same_as_java(&["--describe", "--group", &group, "--members", "--verbose"]);
+    assert!(
+        text.lines().nth(1).unwrap().ends_with(" UPGRADED"),
+        "{text}"
+    );
+    let mut upgraded: Vec<&str> = text
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().last().unwrap())
+        .collect();
+    upgraded.sort_unstable();
+    assert_eq!(upgraded, ["false", "true"], "{text}");
+    same_as_java(&["--describe", "--group", &group, "--state", "--verbose"]);
+    // JSON: numbers and booleans.
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--describe", "--group", &group];
+        all.extend_from_slice(args);
+        all.extend(["--output", "json"]);
+        serde_json::from_slice(&ours(&all).stdout).unwrap()
+    };
+    let doc = json(&["--members", "--verbose"]);
+    let members = doc["groups"][0]["members"].as_array().unwrap();
+    let mut kinds: Vec<bool> = members
+        .iter()
+        .map(|m| m["upgraded"].as_bool().unwrap())
+        .collect();
+    kinds.sort_unstable();
+    assert_eq!(kinds, [false, true], "{doc}");
+    for m in members {
+        assert!(m["current_epoch"].as_i64().unwrap() > 0, "{doc}");
+        assert!(m["target_epoch"].as_i64().unwrap() > 0, "{doc}");
+    }
+    let doc = json(&["--state", "--verbose"]);
+    let state = &doc["groups"][0];
+    assert_eq!(state["state"], "Stable", "{doc}");
+    assert!(
+        state["group_epoch"].as_i64().unwrap() > i64::from(epoch),
+        "{doc}"
+    );
+    assert!(state["target_assignment_epoch"].is_i64(), "{doc}");
+}
+
+#[test]
+fn a_reconciling_consumer_protocol_group_is_described_like_java() {
+    let topic = topic_with_records(3, 9);
+    let group = unique("cg-848-rec");
+    let first = our_member(&topic, &group, true);
+    wait_stable(&group, 1);
+    // A stopped member cannot give partitions up: the newcomer waits, the group reconciles
+    // until the stopped one's session times out (45 s).
+    signal(&first, "-STOP");
+    let _second = our_member(&topic, &group, true);
+    wait_for("Reconciling", 30, || group_state(&group) == "Reconciling");
+    let text = same_as_java(&["--describe", "--group", &group, "--state", "--verbose"]);
+    assert!(text.contains(" Reconciling "), "{text}");
+    let out = ours(&["--describe", "--group", &group, "--members", "--verbose"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("\nWarning: Consumer group '{group}' is rebalancing.\n")
+    );
+    same_as_java(&["--describe", "--group", &group, "--members", "--verbose"]);
+    // The stopped member is behind the target epoch.
+    let text = stdout(&out);
+    assert!(
+        text.lines().skip(2).any(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f[5] != f[7]
+        }),
+        "{text}"
+    );
+    signal(&first, "-CONT");
+}
