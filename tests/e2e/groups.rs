@@ -1042,3 +1042,59 @@ fn a_reconciling_consumer_protocol_group_is_described_like_java() {
     );
     signal(&first, "-CONT");
 }
+
+#[test]
+fn a_consumer_protocol_group_over_sasl_ssl_is_described_like_java() {
+    // ConsumerGroupDescribe goes through the native path: SCRAM over TLS here.
+    let var = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set"));
+    let bootstrap = var("KAFKA_SECURE_SASL_SSL");
+    let alice = std::path::PathBuf::from(var("KAFKA_SECURE_DIR"))
+        .join("scram256-ssl-alice.properties")
+        .display()
+        .to_string();
+    let (topic, group) = (unique("sec-cg-848"), unique("sec-cg-848"));
+    let secured = ["--bootstrap-server", &bootstrap, "--command-config", &alice];
+    ok(tool("kafka-topics").args(secured).args([
+        "--create",
+        "--topic",
+        &topic,
+        "--partitions",
+        "2",
+    ]));
+    let _member = Member(
+        tool("kafka-console-consumer")
+            .args([
+                "--bootstrap-server",
+                &bootstrap,
+                "--consumer.config",
+                &alice,
+            ])
+            .args(["--topic", &topic, "--group", &group])
+            .args(["--consumer-property", "group.protocol=consumer"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let describe = |cmd: &mut std::process::Command, view: &str| -> String {
+        stdout(&run(cmd.args(secured).args([
+            "--describe",
+            "--group",
+            &group,
+            view,
+            "--verbose",
+        ])))
+    };
+    wait_for("a stable member", 60, || {
+        let text = describe(&mut tool("kafka-consumer-groups"), "--state");
+        text.contains(" Stable ") && text.trim_end().ends_with(" 1")
+    });
+    for view in ["--state", "--members"] {
+        let ours = describe(&mut tool("kafka-consumer-groups"), view);
+        let theirs = describe(&mut java("kafka-consumer-groups"), view);
+        assert_eq!(ours, theirs, "{view}");
+        let row: Vec<&str> = ours.lines().nth(2).unwrap().split_whitespace().collect();
+        // GROUP-EPOCH in the state view, CURRENT-EPOCH in the members view.
+        assert!(row[5].parse::<i32>().unwrap() > 0, "{ours}");
+    }
+}
