@@ -1098,3 +1098,68 @@ fn a_consumer_protocol_group_over_sasl_ssl_is_described_like_java() {
         assert!(row[5].parse::<i32>().unwrap() > 0, "{ours}");
     }
 }
+
+#[test]
+fn an_assigning_consumer_protocol_group_is_described_like_java() {
+    let topic = topic_with_records(3, 9);
+    let group = unique("cg-848-asg");
+    // A new target assignment at most every 15 s (the broker's maximum interval): a newcomer
+    // leaves the group Assigning until then.
+    ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &single(),
+        "--alter",
+        "--entity-type",
+        "groups",
+        "--entity-name",
+        &group,
+        "--add-config",
+        "consumer.assignment.interval.ms=15000",
+    ]));
+    let mut members = vec![our_member(&topic, &group, true)];
+    wait_stable(&group, 1);
+    let views: [&[&str]; 2] = [&["--state", "--verbose"], &["--members", "--verbose"]];
+    for attempt in 1..=3 {
+        members.push(our_member(&topic, &group, true));
+        wait_for("Assigning", 30, || group_state(&group) == "Assigning");
+        let seen: Vec<(Output, Output)> = views
+            .iter()
+            .map(|view| {
+                let mut args = vec!["--describe", "--group", &group];
+                args.extend_from_slice(view);
+                (ours(&args), theirs(&args))
+            })
+            .collect();
+        // Both tools saw the same window unless it closed meanwhile (then one more member
+        // opens another).
+        if group_state(&group) != "Assigning" && attempt < 3 {
+            continue;
+        }
+        for (a, b) in &seen {
+            assert_eq!(stdout(a), stdout(b));
+            assert_eq!(
+                String::from_utf8_lossy(&a.stderr),
+                format!("\nWarning: Consumer group '{group}' is rebalancing.\n")
+            );
+        }
+        let text = stdout(&seen[0].0);
+        let row: Vec<&str> = text.lines().nth(2).unwrap().split_whitespace().collect();
+        assert_eq!(row[4], "Assigning", "{text}");
+        let (epoch, target): (i32, i32) = (row[5].parse().unwrap(), row[6].parse().unwrap());
+        assert!(epoch > target, "the group epoch is ahead: {text}");
+        let doc: serde_json::Value = serde_json::from_slice(
+            &ours(&[
+                "--describe",
+                "--group",
+                &group,
+                "--state",
+                "--output",
+                "json",
+            ])
+            .stdout,
+        )
+        .unwrap();
+        assert_eq!(doc["groups"][0]["group_epoch"], epoch, "{doc}");
+        return;
+    }
+}
