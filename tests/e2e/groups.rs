@@ -6,7 +6,9 @@ use std::io::Write;
 use std::process::{Child, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{create_topic, java, ok, run, single, tool, unique, wait_for};
+use crate::support::{
+    create_topic, java, ok, run, single, three, three_shared, tool, unique, wait_for,
+};
 
 /// Creates a topic and produces `records` keyed records (spread by the key hash).
 fn topic_with_records(partitions: u32, records: usize) -> String {
@@ -1161,5 +1163,47 @@ fn an_assigning_consumer_protocol_group_is_described_like_java() {
         .unwrap();
         assert_eq!(doc["groups"][0]["group_epoch"], epoch, "{doc}");
         return;
+    }
+}
+
+#[test]
+fn consumer_protocol_groups_on_three_brokers_are_asked_at_their_coordinators() {
+    let _shared = three_shared();
+    let bootstrap = three();
+    let topic = create_topic(&bootstrap, "cg-848-3", 3, &["--replication-factor", "3"]);
+    let groups: Vec<String> = (0..4).map(|_| unique("cg-848-3")).collect();
+    let _members: Vec<Member> = groups
+        .iter()
+        .map(|group| {
+            Member(
+                tool("kafka-console-consumer")
+                    .args(["--bootstrap-server", &bootstrap, "--topic", &topic])
+                    .args(["--group", group])
+                    .args(["--consumer-property", "group.protocol=consumer"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    let mut args = vec!["--bootstrap-server", &bootstrap, "--describe"];
+    for group in &groups {
+        args.extend(["--group", group]);
+    }
+    args.extend(["--state", "--verbose"]);
+    wait_for("four stable groups", 60, || {
+        let text = stdout(&run(tool("kafka-consumer-groups").args(&args)));
+        text.matches(" Stable ").count() == 4
+    });
+    // Each group is described by its own coordinator (the groups hash over three brokers).
+    let ours = stdout(&run(tool("kafka-consumer-groups").args(&args)));
+    assert_eq!(
+        ours,
+        stdout(&run(java("kafka-consumer-groups").args(&args)))
+    );
+    for line in ours.lines().filter(|l| l.starts_with("cg-848-3")) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        assert!(f[5].parse::<i32>().unwrap() > 0, "{ours}");
     }
 }
