@@ -1033,6 +1033,19 @@ fn a_reconciling_consumer_protocol_group_is_described_like_java() {
         format!("\nWarning: Consumer group '{group}' is rebalancing.\n")
     );
     same_as_java(&["--describe", "--group", &group, "--members", "--verbose"]);
+    // A reset is refused naming the state, as Java does.
+    let text = same_as_java(&[
+        "--reset-offsets",
+        "--group",
+        &group,
+        "--all-topics",
+        "--to-earliest",
+        "--dry-run",
+    ]);
+    assert!(
+        text.contains("is inactive, but the current state is Reconciling."),
+        "{text}"
+    );
     // The stopped member is behind the target epoch.
     let text = stdout(&out);
     assert!(

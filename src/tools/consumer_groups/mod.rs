@@ -646,7 +646,7 @@ async fn execute(admin: &Admin, ctx: &mut Context, request: Request) -> Result<(
         Request::DeleteOffsets { group, topics } => {
             delete::delete_offsets(admin, ctx, &group, &topics)
         }
-        Request::Reset(request) => reset::reset(admin, ctx, &request),
+        Request::Reset(request) => reset::reset(admin, ctx, &request).await,
         Request::ValidateRegex(pattern) => Ok(ctx.out.line(&regex::verdict(&pattern))?),
     }
 }
