@@ -6,7 +6,9 @@ use std::io::Write;
 use std::process::{Child, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{create_topic, java, ok, run, single, tool, unique, wait_for};
+use crate::support::{
+    create_topic, java, ok, run, single, three, three_shared, tool, unique, wait_for,
+};
 
 /// Creates a topic and produces `records` keyed records (spread by the key hash).
 fn topic_with_records(partitions: u32, records: usize) -> String {
@@ -882,5 +884,397 @@ fn watch_on_a_terminal_clears_the_screen_and_redraws() {
             "a whole refresh: {frame:?}"
         );
         assert_eq!(frame.matches("\nGROUP ").count(), 1, "{frame:?}");
+    }
+}
+
+/// Our console consumer in `group`, with the KIP-848 consumer protocol when `consumer`, else
+/// the classic one; stays in the group until dropped.
+fn our_member(topic: &str, group: &str, consumer: bool) -> Member {
+    let mut cmd = tool("kafka-console-consumer");
+    cmd.args([
+        "--bootstrap-server",
+        &single(),
+        "--topic",
+        topic,
+        "--group",
+        group,
+    ]);
+    if consumer {
+        cmd.args(["--consumer-property", "group.protocol=consumer"]);
+    }
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    Member(child)
+}
+
+/// The member rows of `--describe --members` (our tool): (consumer id, #partitions).
+fn member_rows(group: &str) -> Vec<(String, usize)> {
+    stdout(&ours(&["--describe", "--group", group, "--members"]))
+        .lines()
+        .filter(|l| l.starts_with(&format!("{group} ")))
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[1].to_string(), f[f.len() - 1].parse().unwrap())
+        })
+        .collect()
+}
+
+/// The STATE column of `--describe --state` (our tool).
+fn group_state(group: &str) -> String {
+    let text = stdout(&ours(&["--describe", "--group", group, "--state"]));
+    text.lines()
+        .find(|l| l.starts_with(&format!("{group} ")))
+        .and_then(|l| l.split_whitespace().nth(4))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Waits until `group` is Stable with `members` members that all have partitions.
+fn wait_stable(group: &str, members: usize) {
+    wait_for(
+        &format!("{group} stable with {members} members"),
+        60,
+        || {
+            let rows = member_rows(group);
+            rows.len() == members
+                && rows.iter().all(|(_, n)| *n > 0)
+                && group_state(group) == "Stable"
+        },
+    );
+}
+
+fn signal(member: &Member, name: &str) {
+    ok(std::process::Command::new("kill").args([name, &member.0.id().to_string()]));
+}
+
+#[test]
+fn a_consumer_protocol_group_shows_epochs_and_upgraded_like_java() {
+    let topic = topic_with_records(3, 9);
+    let group = unique("cg-848");
+    let _first = our_member(&topic, &group, true);
+    wait_stable(&group, 1);
+    for view in [
+        &["--members", "--verbose"][..],
+        &["--state", "--verbose"],
+        &["--members"],
+        &["--state"],
+        &[],
+    ] {
+        let mut args = vec!["--describe", "--group", &group];
+        args.extend_from_slice(view);
+        same_as_java(&args);
+    }
+    // The epochs are numbers, not librdkafka's `-`.
+    let text = stdout(&ours(&[
+        "--describe",
+        "--group",
+        &group,
+        "--state",
+        "--verbose",
+    ]));
+    let row: Vec<&str> = text.lines().nth(2).unwrap().split_whitespace().collect();
+    assert_eq!(row[3..5], ["uniform", "Stable"], "{text}");
+    let epoch: i32 = row[5].parse().expect("GROUP-EPOCH");
+    assert!(epoch > 0, "{text}");
+    assert_eq!(row[6], row[5], "TARGET-ASSIGNMENT-EPOCH: {text}");
+    let text = stdout(&ours(&[
+        "--describe",
+        "--group",
+        &group,
+        "--members",
+        "--verbose",
+    ]));
+    assert!(
+        !text.contains(" UPGRADED"),
+        "one protocol, no UPGRADED: {text}"
+    );
+    let row: Vec<&str> = text.lines().nth(2).unwrap().split_whitespace().collect();
+    let all = format!("{topic}:0,1,2");
+    assert_eq!([row[6], row[8]], [all.as_str(), all.as_str()], "{text}");
+    assert_eq!(row[5], row[7], "{text}");
+    assert!(row[5].parse::<i32>().is_ok(), "CURRENT-EPOCH: {text}");
+    // A classic member joins the consumer-protocol group: Java adds UPGRADED.
+    let _second = our_member(&topic, &group, false);
+    wait_stable(&group, 2);
+    let text = same_as_java(&["--describe", "--group", &group, "--members", "--verbose"]);
+    assert!(
+        text.lines().nth(1).unwrap().ends_with(" UPGRADED"),
+        "{text}"
+    );
+    let mut upgraded: Vec<&str> = text
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().last().unwrap())
+        .collect();
+    upgraded.sort_unstable();
+    assert_eq!(upgraded, ["false", "true"], "{text}");
+    same_as_java(&["--describe", "--group", &group, "--state", "--verbose"]);
+    // JSON: numbers and booleans.
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--describe", "--group", &group];
+        all.extend_from_slice(args);
+        all.extend(["--output", "json"]);
+        serde_json::from_slice(&ours(&all).stdout).unwrap()
+    };
+    let doc = json(&["--members", "--verbose"]);
+    let members = doc["groups"][0]["members"].as_array().unwrap();
+    let mut kinds: Vec<bool> = members
+        .iter()
+        .map(|m| m["upgraded"].as_bool().unwrap())
+        .collect();
+    kinds.sort_unstable();
+    assert_eq!(kinds, [false, true], "{doc}");
+    for m in members {
+        assert!(m["current_epoch"].as_i64().unwrap() > 0, "{doc}");
+        assert!(m["target_epoch"].as_i64().unwrap() > 0, "{doc}");
+    }
+    let doc = json(&["--state", "--verbose"]);
+    let state = &doc["groups"][0];
+    assert_eq!(state["state"], "Stable", "{doc}");
+    assert!(
+        state["group_epoch"].as_i64().unwrap() > i64::from(epoch),
+        "{doc}"
+    );
+    assert!(state["target_assignment_epoch"].is_i64(), "{doc}");
+}
+
+/// Runs the views with both tools while `group` is held in a passing `state`, and says
+/// whether it still was at the end (a JVM under load may outlast it; the caller then tries
+/// again with a fresh group).
+fn while_in_state(group: &str, state: &str, views: &[&[&str]]) -> (Vec<(Output, Output)>, bool) {
+    let seen = views
+        .iter()
+        .map(|view| {
+            let args = [view, &["--group", group][..]].concat();
+            (ours(&args), theirs(&args))
+        })
+        .collect();
+    (seen, group_state(group) == state)
+}
+
+/// Asserts that both tools printed the same, with Java's rebalancing warning from ours.
+fn assert_same(group: &str, seen: &[(Output, Output)]) {
+    for (a, b) in seen {
+        assert_eq!(a.status.code(), Some(0));
+        assert_eq!(stdout(a), stdout(b));
+        assert_eq!(
+            String::from_utf8_lossy(&a.stderr),
+            format!("\nWarning: Consumer group '{group}' is rebalancing.\n")
+        );
+    }
+}
+
+#[test]
+fn a_reconciling_consumer_protocol_group_is_described_like_java() {
+    let topic = topic_with_records(3, 9);
+    for attempt in 1..=3 {
+        let group = unique("cg-848-rec");
+        // The longest session the broker allows: the stopped member stays that long.
+        ok(tool("kafka-configs").args([
+            "--bootstrap-server",
+            &single(),
+            "--alter",
+            "--entity-type",
+            "groups",
+            "--entity-name",
+            &group,
+            "--add-config",
+            "consumer.session.timeout.ms=60000",
+        ]));
+        let first = our_member(&topic, &group, true);
+        wait_stable(&group, 1);
+        // A stopped member cannot give partitions up: the newcomer waits, the group reconciles
+        // until the stopped one's session times out.
+        signal(&first, "-STOP");
+        let _second = our_member(&topic, &group, true);
+        wait_for("Reconciling", 30, || group_state(&group) == "Reconciling");
+        let views: [&[&str]; 3] = [
+            &["--describe", "--state", "--verbose"],
+            &["--describe", "--members", "--verbose"],
+            &[
+                "--reset-offsets",
+                "--all-topics",
+                "--to-earliest",
+                "--dry-run",
+            ],
+        ];
+        let (seen, held) = while_in_state(&group, "Reconciling", &views);
+        signal(&first, "-CONT");
+        if !held && attempt < 3 {
+            continue;
+        }
+        assert_same(&group, &seen[..2]);
+        assert_eq!(stdout(&seen[2].0), stdout(&seen[2].1));
+        assert!(stdout(&seen[0].0).contains(" Reconciling "));
+        // A reset is refused naming the state, as Java does.
+        let text = stdout(&seen[2].0);
+        assert!(
+            text.contains("is inactive, but the current state is Reconciling."),
+            "{text}"
+        );
+        // The stopped member is behind the target epoch.
+        let text = stdout(&seen[1].0);
+        assert!(
+            text.lines().skip(2).any(|l| {
+                let f: Vec<&str> = l.split_whitespace().collect();
+                f[5] != f[7]
+            }),
+            "{text}"
+        );
+        return;
+    }
+}
+
+#[test]
+fn a_consumer_protocol_group_over_sasl_ssl_is_described_like_java() {
+    // ConsumerGroupDescribe goes through the native path: SCRAM over TLS here.
+    let var = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set"));
+    let bootstrap = var("KAFKA_SECURE_SASL_SSL");
+    let alice = std::path::PathBuf::from(var("KAFKA_SECURE_DIR"))
+        .join("scram256-ssl-alice.properties")
+        .display()
+        .to_string();
+    let (topic, group) = (unique("sec-cg-848"), unique("sec-cg-848"));
+    let secured = ["--bootstrap-server", &bootstrap, "--command-config", &alice];
+    ok(tool("kafka-topics").args(secured).args([
+        "--create",
+        "--topic",
+        &topic,
+        "--partitions",
+        "2",
+    ]));
+    let _member = Member(
+        tool("kafka-console-consumer")
+            .args([
+                "--bootstrap-server",
+                &bootstrap,
+                "--consumer.config",
+                &alice,
+            ])
+            .args(["--topic", &topic, "--group", &group])
+            .args(["--consumer-property", "group.protocol=consumer"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let describe = |cmd: &mut std::process::Command, view: &str| -> String {
+        stdout(&run(cmd.args(secured).args([
+            "--describe",
+            "--group",
+            &group,
+            view,
+            "--verbose",
+        ])))
+    };
+    wait_for("a stable member", 60, || {
+        let text = describe(&mut tool("kafka-consumer-groups"), "--state");
+        text.contains(" Stable ") && text.trim_end().ends_with(" 1")
+    });
+    for view in ["--state", "--members"] {
+        let ours = describe(&mut tool("kafka-consumer-groups"), view);
+        let theirs = describe(&mut java("kafka-consumer-groups"), view);
+        assert_eq!(ours, theirs, "{view}");
+        let row: Vec<&str> = ours.lines().nth(2).unwrap().split_whitespace().collect();
+        // GROUP-EPOCH in the state view, CURRENT-EPOCH in the members view.
+        assert!(row[5].parse::<i32>().unwrap() > 0, "{ours}");
+    }
+}
+
+#[test]
+fn an_assigning_consumer_protocol_group_is_described_like_java() {
+    let topic = topic_with_records(3, 9);
+    for attempt in 1..=3 {
+        let group = unique("cg-848-asg");
+        // A new target assignment at most every 15 s (the broker's maximum interval): a
+        // newcomer leaves the group Assigning until then.
+        ok(tool("kafka-configs").args([
+            "--bootstrap-server",
+            &single(),
+            "--alter",
+            "--entity-type",
+            "groups",
+            "--entity-name",
+            &group,
+            "--add-config",
+            "consumer.assignment.interval.ms=15000",
+        ]));
+        let _first = our_member(&topic, &group, true);
+        wait_stable(&group, 1);
+        let _second = our_member(&topic, &group, true);
+        wait_for("Assigning", 30, || group_state(&group) == "Assigning");
+        let (seen, held) = while_in_state(
+            &group,
+            "Assigning",
+            &[&["--describe", "--state", "--verbose"]],
+        );
+        if !held && attempt < 3 {
+            continue;
+        }
+        assert_same(&group, &seen);
+        let text = stdout(&seen[0].0);
+        let row: Vec<&str> = text.lines().nth(2).unwrap().split_whitespace().collect();
+        assert_eq!(row[4], "Assigning", "{text}");
+        let (epoch, target): (i32, i32) = (row[5].parse().unwrap(), row[6].parse().unwrap());
+        assert!(epoch > target, "the group epoch is ahead: {text}");
+        let doc: serde_json::Value = serde_json::from_slice(
+            &ours(&[
+                "--describe",
+                "--group",
+                &group,
+                "--state",
+                "--output",
+                "json",
+            ])
+            .stdout,
+        )
+        .unwrap();
+        assert_eq!(doc["groups"][0]["group_epoch"], epoch, "{doc}");
+        return;
+    }
+}
+
+#[test]
+fn consumer_protocol_groups_on_three_brokers_are_asked_at_their_coordinators() {
+    let _shared = three_shared();
+    let bootstrap = three();
+    let topic = create_topic(&bootstrap, "cg-848-3", 3, &["--replication-factor", "3"]);
+    let groups: Vec<String> = (0..4).map(|_| unique("cg-848-3")).collect();
+    let _members: Vec<Member> = groups
+        .iter()
+        .map(|group| {
+            Member(
+                tool("kafka-console-consumer")
+                    .args(["--bootstrap-server", &bootstrap, "--topic", &topic])
+                    .args(["--group", group])
+                    .args(["--consumer-property", "group.protocol=consumer"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    let mut args = vec!["--bootstrap-server", &bootstrap, "--describe"];
+    for group in &groups {
+        args.extend(["--group", group]);
+    }
+    args.extend(["--state", "--verbose"]);
+    wait_for("four stable groups", 60, || {
+        let text = stdout(&run(tool("kafka-consumer-groups").args(&args)));
+        text.matches(" Stable ").count() == 4
+    });
+    // Each group is described by its own coordinator (the groups hash over three brokers).
+    let ours = stdout(&run(tool("kafka-consumer-groups").args(&args)));
+    assert_eq!(
+        ours,
+        stdout(&run(java("kafka-consumer-groups").args(&args)))
+    );
+    for line in ours.lines().filter(|l| l.starts_with("cg-848-3")) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        assert!(f[5].parse::<i32>().unwrap() > 0, "{ours}");
     }
 }

@@ -1,5 +1,6 @@
 //! Consumer-group admin operations: list, describe, committed offsets, alter and delete offsets,
-//! delete groups (reference rdkafka.md §2.3).
+//! delete groups (reference rdkafka.md §2.3); for KIP-848 groups, ConsumerGroupDescribe on the
+//! native path adds what librdkafka 2.12 leaves out (states, epochs, member protocols).
 //!
 //! Everything is copied into owned structs before the result event is freed; per-group and
 //! per-partition errors are kept next to the data, never folded into a request-level failure.
@@ -7,6 +8,7 @@
 use std::ffi::c_char;
 
 use anyhow::{bail, Result};
+use kafka_protocol::messages::consumer_group_describe_response::{Assignment, DescribedGroup};
 use rdkafka::bindings as rd;
 use rdkafka::types::RDKafkaErrorCode;
 use serde::Serialize;
@@ -15,10 +17,10 @@ use super::super::ffi::{cstring, owned, Guard};
 use super::partitions::{native_list, read_list, PartitionResult, TopicPartition};
 use super::{error_of, Admin};
 
-/// A consumer group's state, as librdkafka names it.
+/// A consumer group's state, as Kafka names it.
 ///
-/// KIP-848 groups have two more states (`Assigning`, `Reconciling`) that librdkafka 2.12 reports
-/// as `Unknown`.
+/// librdkafka 2.12 reports the two KIP-848 states (`Assigning`, `Reconciling`) as `Unknown`;
+/// [`Admin::describe_groups_with_epochs`] reads them from ConsumerGroupDescribe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub(crate) enum GroupState {
     /// Not known to librdkafka (for a consumer-protocol group: Assigning or Reconciling).
@@ -33,6 +35,10 @@ pub(crate) enum GroupState {
     Dead,
     /// No members (offsets may remain).
     Empty,
+    /// KIP-848: the target assignment of the group is being computed.
+    Assigning,
+    /// KIP-848: members are converging to the target assignment.
+    Reconciling,
 }
 
 impl GroupState {
@@ -57,7 +63,25 @@ impl GroupState {
             Self::Stable => "Stable",
             Self::Dead => "Dead",
             Self::Empty => "Empty",
+            Self::Assigning => "Assigning",
+            Self::Reconciling => "Reconciling",
         }
+    }
+
+    /// The state a ConsumerGroupDescribe answer names (Java's `GroupState.parse`).
+    fn parse(name: &str) -> Self {
+        [
+            Self::PreparingRebalance,
+            Self::CompletingRebalance,
+            Self::Stable,
+            Self::Dead,
+            Self::Empty,
+            Self::Assigning,
+            Self::Reconciling,
+        ]
+        .into_iter()
+        .find(|s| s.name().eq_ignore_ascii_case(name))
+        .unwrap_or(Self::Unknown)
     }
 }
 
@@ -141,6 +165,12 @@ pub(crate) struct MemberDescription {
     pub(crate) assignment: Vec<TopicPartition>,
     /// Target assignment (consumer-protocol groups only).
     pub(crate) target_assignment: Option<Vec<TopicPartition>>,
+    /// The member epoch (consumer-protocol groups only, from ConsumerGroupDescribe).
+    pub(crate) member_epoch: Option<i32>,
+    /// Whether the member speaks the consumer protocol (`false`: a classic member of a
+    /// consumer-protocol group); `None` for classic groups and brokers before
+    /// ConsumerGroupDescribe v1.
+    pub(crate) upgraded: Option<bool>,
 }
 
 /// A described consumer group.
@@ -155,12 +185,15 @@ pub(crate) struct GroupDescription {
     /// State.
     pub(crate) state: GroupState,
     /// Protocol type.
-    #[allow(dead_code)] // not shown by kafka-consumer-groups --describe, kept for callers
     pub(crate) group_type: GroupType,
     /// The group coordinator, if known.
     pub(crate) coordinator: Option<Node>,
     /// Members, in the coordinator's order.
     pub(crate) members: Vec<MemberDescription>,
+    /// The group epoch (consumer-protocol groups only, from ConsumerGroupDescribe).
+    pub(crate) group_epoch: Option<i32>,
+    /// The target-assignment epoch (consumer-protocol groups only, from ConsumerGroupDescribe).
+    pub(crate) target_assignment_epoch: Option<i32>,
 }
 
 /// The answer for one group of an offsets request (list, alter or delete).
@@ -308,6 +341,48 @@ impl Admin {
             }
             Ok(out)
         }
+    }
+
+    /// Describes consumer groups as Java's admin client does: librdkafka's description, and for
+    /// the groups of the consumer protocol (KIP-848) ConsumerGroupDescribe through the native
+    /// path, for what librdkafka 2.12 leaves out: the states `Assigning` and `Reconciling`, the
+    /// group, target-assignment and member epochs, and which protocol each member speaks.
+    /// Classic groups keep librdkafka's description (their epochs stay `None`).
+    pub(crate) async fn describe_groups_with_epochs(
+        &self,
+        group_ids: &[String],
+    ) -> Result<Vec<GroupDescription>> {
+        let mut descriptions = self.describe_consumer_groups(group_ids)?;
+        let consumer: Vec<String> = descriptions
+            .iter()
+            .filter(|d| d.error.is_none() && d.group_type == GroupType::Consumer)
+            .map(|d| d.group_id.clone())
+            .collect();
+        if consumer.is_empty() {
+            return Ok(descriptions);
+        }
+        let native = self.native()?;
+        // One request per group, to its coordinator, all at once.
+        let mut tasks = tokio::task::JoinSet::new();
+        for id in consumer {
+            let native = native.clone();
+            tasks.spawn(async move {
+                let described = consumer_group_describe(&native, &id).await;
+                (id, described)
+            });
+        }
+        let mut described = std::collections::HashMap::new();
+        while let Some(joined) = tasks.join_next().await {
+            let (id, result) =
+                joined.map_err(|e| anyhow::anyhow!("a ConsumerGroupDescribe task failed: {e}"))?;
+            described.insert(id, result?);
+        }
+        for description in &mut descriptions {
+            if let Some(Some(group)) = described.remove(&description.group_id) {
+                apply_consumer_group(description, group);
+            }
+        }
+        Ok(descriptions)
     }
 
     /// The committed offsets of `group`: of `partitions`, or of every partition it committed
@@ -498,7 +573,10 @@ impl Admin {
 fn state_to_native(state: GroupState) -> rd::rd_kafka_consumer_group_state_t {
     use rd::rd_kafka_consumer_group_state_t as S;
     match state {
-        GroupState::Unknown => S::RD_KAFKA_CONSUMER_GROUP_STATE_UNKNOWN,
+        // librdkafka has no value for the KIP-848 states.
+        GroupState::Unknown | GroupState::Assigning | GroupState::Reconciling => {
+            S::RD_KAFKA_CONSUMER_GROUP_STATE_UNKNOWN
+        }
         GroupState::PreparingRebalance => S::RD_KAFKA_CONSUMER_GROUP_STATE_PREPARING_REBALANCE,
         GroupState::CompletingRebalance => S::RD_KAFKA_CONSUMER_GROUP_STATE_COMPLETING_REBALANCE,
         GroupState::Stable => S::RD_KAFKA_CONSUMER_GROUP_STATE_STABLE,
@@ -571,6 +649,8 @@ unsafe fn group_description(
                 host: owned(rd::rd_kafka_MemberDescription_host(m)).unwrap_or_default(),
                 assignment,
                 target_assignment: (!target.is_null()).then(|| assignment_of(target)),
+                member_epoch: None,
+                upgraded: None,
             }
         })
         .collect();
@@ -589,6 +669,8 @@ unsafe fn group_description(
             port: rd::rd_kafka_Node_port(coordinator),
         }),
         members,
+        group_epoch: None,
+        target_assignment_epoch: None,
     }
 }
 
@@ -604,4 +686,97 @@ unsafe fn assignment_of(assignment: *const rd::rd_kafka_MemberAssignment_t) -> V
         .into_iter()
         .map(|p| p.tp)
         .collect()
+}
+
+/// Java's error code GROUP_ID_NOT_FOUND: ConsumerGroupDescribe's answer for a classic group.
+const GROUP_ID_NOT_FOUND: i16 = 69;
+
+/// ConsumerGroupDescribe of one group at its coordinator; `None` when the group is not (or no
+/// longer) a consumer-protocol group, so that librdkafka's description stands.
+async fn consumer_group_describe(
+    native: &crate::client::native::Native,
+    group: &str,
+) -> Result<Option<DescribedGroup>> {
+    use kafka_protocol::messages::{ConsumerGroupDescribeRequest, GroupId};
+    use kafka_protocol::protocol::StrBytes;
+
+    use crate::client::native::Target;
+    let target = Target::Coordinator(0, group.to_string());
+    let (response, _) = native
+        .call::<ConsumerGroupDescribeRequest, _, _>(
+            &target,
+            0,
+            |_| {
+                ConsumerGroupDescribeRequest::default()
+                    .with_group_ids(vec![GroupId(StrBytes::from_string(group.to_string()))])
+            },
+            |r| r.groups.first().map_or(0, |g| g.error_code),
+        )
+        .await?;
+    Ok(response
+        .groups
+        .into_iter()
+        .find(|g| g.group_id.0.as_str() == group)
+        .filter(|g| g.error_code != GROUP_ID_NOT_FOUND))
+}
+
+/// Puts what ConsumerGroupDescribe said of a group into its description, as Java's
+/// DescribeConsumerGroupsHandler reads it (the coordinator stays librdkafka's).
+fn apply_consumer_group(description: &mut GroupDescription, group: DescribedGroup) {
+    use crate::client::native::{error_text, rd_code};
+    if group.error_code != 0 {
+        description.error = Some((
+            rd_code(group.error_code),
+            error_text(group.error_code, group.error_message.as_deref()),
+        ));
+        return;
+    }
+    let partitions = |assignment: &Assignment| -> Vec<TopicPartition> {
+        assignment
+            .topic_partitions
+            .iter()
+            .flat_map(|t| {
+                t.partitions
+                    .iter()
+                    .map(|p| TopicPartition::new(t.topic_name.0.to_string(), *p))
+            })
+            .collect()
+    };
+    description.state = GroupState::parse(group.group_state.as_str());
+    description.assignor = group.assignor_name.to_string();
+    description.group_epoch = Some(group.group_epoch);
+    description.target_assignment_epoch = Some(group.assignment_epoch);
+    description.members = group
+        .members
+        .iter()
+        .map(|m| MemberDescription {
+            consumer_id: m.member_id.to_string(),
+            group_instance_id: m
+                .instance_id
+                .as_ref()
+                .map(|i| i.to_string())
+                .filter(|i| !i.is_empty()),
+            client_id: m.client_id.to_string(),
+            host: m.client_host.to_string(),
+            assignment: partitions(&m.assignment),
+            target_assignment: Some(partitions(&m.target_assignment)),
+            member_epoch: Some(m.member_epoch),
+            // Java: unknown (-1, before v1) is absent, 1 the consumer protocol, 0 classic.
+            upgraded: (m.member_type != -1).then_some(m.member_type == 1),
+        })
+        .collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_parse_as_javas_group_state() {
+        assert_eq!(GroupState::parse("Reconciling"), GroupState::Reconciling);
+        assert_eq!(GroupState::parse("assigning"), GroupState::Assigning);
+        assert_eq!(GroupState::parse("Stable"), GroupState::Stable);
+        assert_eq!(GroupState::parse("NotAState"), GroupState::Unknown);
+        assert_eq!(GroupState::Reconciling.name(), "Reconciling");
+    }
 }

@@ -132,14 +132,15 @@ pub(super) fn list(
 }
 
 /// Describes the groups in the chosen view.
-pub(super) fn describe(
+pub(super) async fn describe(
     admin: &Admin,
     ctx: &mut Context,
     groups: &Groups,
     options: Options,
 ) -> Result<()> {
     let ids = group_ids(admin, groups)?;
-    let descriptions = admin.describe_consumer_groups(&ids)?;
+    // Consumer-protocol groups through ConsumerGroupDescribe (states, epochs, member types).
+    let descriptions = admin.describe_groups_with_epochs(&ids).await?;
     // Java fails the whole command on the first group that cannot be described.
     if let Some(d) = descriptions.iter().find(|d| d.error.is_some()) {
         if let Some((code, text)) = &d.error {
@@ -578,6 +579,9 @@ struct MemberRow {
     target_epoch: Option<i32>,
     /// Consumer-protocol groups only.
     target_assignment: Option<Vec<TopicPartition>>,
+    /// Whether the member speaks the consumer protocol (`false`: a classic member of a
+    /// consumer-protocol group); `null` for classic groups.
+    upgraded: Option<bool>,
 }
 
 impl MemberRow {
@@ -605,6 +609,17 @@ struct MembersBlock {
     /// Whether widths follow the rows (Java computes them only when the state check passes).
     #[serde(skip)]
     sized: bool,
+}
+
+impl MembersBlock {
+    /// Java shows UPGRADED (with `--verbose`) only for a group whose members speak both
+    /// protocols: some upgraded to the consumer protocol, some still classic.
+    fn show_upgraded(&self) -> bool {
+        self.verbose
+            && self.sized
+            && self.members.iter().any(|m| m.upgraded == Some(true))
+            && self.members.iter().any(|m| m.upgraded == Some(false))
+    }
 }
 
 /// Java's assignment string: `t1:0,1;t2:3`, topics sorted, `-` when empty.
@@ -652,13 +667,17 @@ impl Render for MembersBlock {
             }
             write!(w, "{:<h$} {:<l$} {:<15} ", cells[3], cells[4], cells[5])
         };
-        let extra = |w: &mut dyn Write, cells: [&str; 4]| -> io::Result<()> {
+        let upgraded = self.show_upgraded();
+        let extra = |w: &mut dyn Write, cells: [&str; 5]| -> io::Result<()> {
             if self.verbose {
                 write!(
                     w,
                     "{:<15} {:<a$} {:<15} {:<b$}",
                     cells[0], cells[1], cells[2], cells[3]
                 )?;
+                if upgraded {
+                    write!(w, " {}", cells[4])?;
+                }
             }
             Ok(())
         };
@@ -681,6 +700,7 @@ impl Render for MembersBlock {
                 "CURRENT-ASSIGNMENT",
                 "TARGET-EPOCH",
                 "TARGET-ASSIGNMENT",
+                "UPGRADED",
             ],
         )?;
         writeln!(w)?;
@@ -704,6 +724,7 @@ impl Render for MembersBlock {
                     &m.assignment_text(),
                     &opt(m.target_epoch),
                     &m.target_assignment_text(),
+                    &opt(m.upgraded),
                 ],
             )?;
             writeln!(w)?;
@@ -721,7 +742,15 @@ impl Render for MembersBlock {
             "#PARTITIONS",
         ];
         if self.verbose {
-            header.extend(["CURRENT-ASSIGNMENT", "TARGET-ASSIGNMENT"]);
+            header.extend([
+                "CURRENT-EPOCH",
+                "CURRENT-ASSIGNMENT",
+                "TARGET-EPOCH",
+                "TARGET-ASSIGNMENT",
+            ]);
+            if self.show_upgraded() {
+                header.push("UPGRADED");
+            }
         }
         let mut table = table_with_header(header);
         for m in &self.members {
@@ -734,7 +763,15 @@ impl Render for MembersBlock {
                 m.partitions.to_string(),
             ];
             if self.verbose {
-                row.extend([m.assignment_text(), m.target_assignment_text()]);
+                row.extend([
+                    opt(m.current_epoch),
+                    m.assignment_text(),
+                    opt(m.target_epoch),
+                    m.target_assignment_text(),
+                ]);
+                if self.show_upgraded() {
+                    row.push(opt(m.upgraded));
+                }
             }
             table.add_row(row);
         }
@@ -760,11 +797,12 @@ fn members_view(
                 host: m.host.clone(),
                 client_id: m.client_id.clone(),
                 partitions: m.assignment.len(),
-                // librdkafka 2.12 does not expose member or target-assignment epochs.
-                current_epoch: None,
+                // Consumer-protocol groups only (ConsumerGroupDescribe), as Java.
+                current_epoch: m.member_epoch,
                 assignment: m.assignment.clone(),
-                target_epoch: None,
+                target_epoch: desc.target_assignment_epoch,
                 target_assignment: m.target_assignment.clone(),
+                upgraded: m.upgraded,
             })
             .collect();
         let block = MembersBlock {
@@ -794,7 +832,9 @@ struct StateBlock {
     assignment_strategy: Option<String>,
     state: &'static str,
     members: usize,
-    /// Group and target-assignment epochs: librdkafka 2.12 does not expose them (`-`).
+    /// Consumer-protocol groups only (`-` with `--verbose`, `null` in JSON, for classic ones).
+    group_epoch: Option<i32>,
+    target_assignment_epoch: Option<i32>,
     #[serde(skip)]
     verbose: bool,
 }
@@ -849,8 +889,8 @@ impl Render for StateBlock {
                 &coordinator,
                 self.strategy_text(),
                 self.state,
-                MISSING,
-                MISSING,
+                &opt(self.group_epoch),
+                &opt(self.target_assignment_epoch),
                 &members,
             ],
         )?;
@@ -858,20 +898,21 @@ impl Render for StateBlock {
     }
 
     fn table(&self) -> Option<comfy_table::Table> {
-        let mut table = table_with_header([
-            "GROUP",
-            "COORDINATOR (ID)",
-            "ASSIGNMENT-STRATEGY",
-            "STATE",
-            "#MEMBERS",
-        ]);
-        table.add_row([
+        let mut header = vec!["GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE"];
+        let mut row = vec![
             self.group.clone(),
             self.coordinator_text(),
             self.strategy_text().to_string(),
             self.state.to_string(),
-            self.members.to_string(),
-        ]);
+        ];
+        if self.verbose {
+            header.extend(["GROUP-EPOCH", "TARGET-ASSIGNMENT-EPOCH"]);
+            row.extend([opt(self.group_epoch), opt(self.target_assignment_epoch)]);
+        }
+        header.push("#MEMBERS");
+        row.push(self.members.to_string());
+        let mut table = table_with_header(header);
+        table.add_row(row);
         Some(table)
     }
 }
@@ -892,6 +933,8 @@ fn state_view(
             assignment_strategy: Some(desc.assignor.clone()).filter(|a| !a.is_empty()),
             state: desc.state.name(),
             members: desc.members.len(),
+            group_epoch: desc.group_epoch,
+            target_assignment_epoch: desc.target_assignment_epoch,
             verbose,
         };
         if ctx.out.format() == Format::Json {
@@ -904,4 +947,72 @@ fn state_view(
         ctx.out.emit(&Blocks { groups: blocks })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(id: &str, epoch: Option<i32>, upgraded: Option<bool>) -> MemberRow {
+        let tp = vec![TopicPartition::new("t", 0)];
+        MemberRow {
+            group: "g".into(),
+            consumer_id: id.into(),
+            group_instance_id: None,
+            host: "/127.0.0.1".into(),
+            client_id: "c".into(),
+            partitions: 1,
+            current_epoch: epoch,
+            assignment: tp.clone(),
+            target_epoch: epoch,
+            target_assignment: Some(tp),
+            upgraded,
+        }
+    }
+
+    fn text(block: &MembersBlock) -> String {
+        let mut out = Vec::new();
+        block.text(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn upgraded_shows_only_for_a_group_of_both_protocols() {
+        let mut block = MembersBlock {
+            group: "g".into(),
+            state: "Stable",
+            members: vec![
+                member("a", Some(3), Some(true)),
+                member("b", Some(3), Some(false)),
+            ],
+            verbose: true,
+            sized: true,
+        };
+        // Java: "%-15s %-Ns %-15s %-Ns %s", the flag unpadded at the end.
+        assert_eq!(
+            text(&block).lines().nth(2).unwrap(),
+            "g               a               /127.0.0.1      c               1               \
+             3               t:0                  3               t:0                  true"
+        );
+        assert!(text(&block).lines().nth(1).unwrap().ends_with(" UPGRADED"));
+        block.members[1].upgraded = Some(true);
+        assert!(!text(&block).contains("UPGRADED"));
+        assert!(text(&block)
+            .lines()
+            .nth(2)
+            .unwrap()
+            .ends_with("t:0                 "));
+        // Classic groups: no epochs, no flag.
+        block.members = vec![member("a", None, None)];
+        let line = text(&block);
+        assert!(
+            line.lines()
+                .nth(2)
+                .unwrap()
+                .contains(" -               t:0 "),
+            "{line}"
+        );
+        block.verbose = false;
+        assert!(!text(&block).contains("UPGRADED"));
+    }
 }

@@ -638,7 +638,7 @@ async fn execute(admin: &Admin, ctx: &mut Context, request: Request) -> Result<(
                 lag_time,
             };
             match watch {
-                None => describe::describe(admin, ctx, &groups, options),
+                None => describe::describe(admin, ctx, &groups, options).await,
                 Some(every) => watch_describe(admin, ctx, &groups, options, every).await,
             }
         }
@@ -646,7 +646,7 @@ async fn execute(admin: &Admin, ctx: &mut Context, request: Request) -> Result<(
         Request::DeleteOffsets { group, topics } => {
             delete::delete_offsets(admin, ctx, &group, &topics)
         }
-        Request::Reset(request) => reset::reset(admin, ctx, &request),
+        Request::Reset(request) => reset::reset(admin, ctx, &request).await,
         Request::ValidateRegex(pattern) => Ok(ctx.out.line(&regex::verdict(&pattern))?),
     }
 }
@@ -679,7 +679,7 @@ async fn watch_describe(
                 time::utc_text(time::now_ms())
             ))?;
         }
-        describe::describe(admin, ctx, groups, options)?;
+        describe::describe(admin, ctx, groups, options).await?;
         ctx.out.flush()?;
         tokio::select! {
             () = tokio::time::sleep(every) => {}
@@ -719,12 +719,16 @@ fn group_ids(admin: &Admin, groups: &Groups) -> Result<Vec<String>> {
     }
 }
 
-/// Whether a described state is one Java calls "rebalancing" (librdkafka reports the KIP-848
-/// states Assigning and Reconciling as Unknown).
+/// Whether a described state is one Java calls "rebalancing" (Unknown too: what librdkafka
+/// names a KIP-848 state where ConsumerGroupDescribe was not asked).
 fn is_rebalancing(state: GroupState) -> bool {
     matches!(
         state,
-        GroupState::PreparingRebalance | GroupState::CompletingRebalance | GroupState::Unknown
+        GroupState::PreparingRebalance
+            | GroupState::CompletingRebalance
+            | GroupState::Assigning
+            | GroupState::Reconciling
+            | GroupState::Unknown
     )
 }
 

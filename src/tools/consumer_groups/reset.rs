@@ -497,7 +497,7 @@ fn plan_group(
 }
 
 /// Runs `--reset-offsets`.
-pub(super) fn reset(admin: &Admin, ctx: &mut Context, request: &ResetRequest) -> Result<()> {
+pub(super) async fn reset(admin: &Admin, ctx: &mut Context, request: &ResetRequest) -> Result<()> {
     let ids = group_ids(admin, &request.groups)?;
     let file = match &request.target {
         Target::FromFile(path) => {
@@ -512,7 +512,8 @@ pub(super) fn reset(admin: &Admin, ctx: &mut Context, request: &ResetRequest) ->
         }
         _ => None,
     };
-    let descriptions = admin.describe_consumer_groups(&ids)?;
+    // ConsumerGroupDescribe names the KIP-848 states in the refusal (Reconciling, not Unknown).
+    let descriptions = admin.describe_groups_with_epochs(&ids).await?;
     let mut plan: Plan = Vec::new();
     for desc in descriptions {
         let group = desc.group_id.clone();
