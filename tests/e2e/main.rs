@@ -12,6 +12,7 @@ mod consumer;
 mod delete_records;
 mod groups;
 mod leader_election;
+mod native;
 mod offsets;
 mod producer;
 mod secure;

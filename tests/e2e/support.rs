@@ -1,7 +1,8 @@
 //! Test support: run our binaries and the real Java tools against the test bed.
 //!
 //! The test bed (`scripts/kafka-testbed start`) exports its addresses through `KAFKA_BOOTSTRAP`
-//! (single node) and `KAFKA_BOOTSTRAP_3` (three brokers); `scripts/test` sets both.
+//! (single node), `KAFKA_BOOTSTRAP_3` (three brokers) and `KAFKA_BOOTSTRAP_39` (a Kafka 3.9.1
+//! node); `scripts/test` sets them all.
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -12,6 +13,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// The single-node cluster's bootstrap address.
 pub fn single() -> String {
     bootstrap("KAFKA_BOOTSTRAP")
+}
+
+/// The Kafka 3.9.1 single-node cluster's bootstrap address (the test bed's `old` cluster), for
+/// version negotiation with a broker older than 4.x.
+pub fn old() -> String {
+    bootstrap("KAFKA_BOOTSTRAP_39")
 }
 
 /// The three-broker cluster's bootstrap addresses.
