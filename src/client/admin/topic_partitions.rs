@@ -58,6 +58,27 @@ impl Admin {
         if topics.is_empty() || !native.supports(ApiKey::DescribeTopicPartitions).await? {
             return Ok(None);
         }
+        // A topic created a moment ago may not have reached the broker that answers yet (the
+        // description came from another one): ask again for a little while.
+        let deadline = std::time::Instant::now() + crate::client::ABSENT_GRACE;
+        loop {
+            let (found, missing) = self.elr_pages(topics, page_limit).await?;
+            if !missing || std::time::Instant::now() >= deadline {
+                return Ok(Some(found));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
+    /// One paged DescribeTopicPartitions of `topics`; also says whether a topic came back
+    /// unknown.
+    async fn elr_pages(
+        &self,
+        topics: &[String],
+        page_limit: i32,
+    ) -> Result<(HashMap<TopicPartition, Elr>, bool)> {
+        let native = self.native()?;
+        let mut missing = false;
         let mut out = HashMap::new();
         let mut cursor: Option<Cursor> = None;
         // Bounded: each page moves the cursor forward; a broker that repeats a cursor stops.
@@ -77,6 +98,8 @@ impl Admin {
                 })
                 .await?;
             for topic in &response.topics {
+                // UNKNOWN_TOPIC_OR_PARTITION
+                missing |= topic.error_code == 3;
                 let Some(name) = &topic.name else { continue };
                 for p in &topic.partitions {
                     out.insert(
@@ -95,7 +118,7 @@ impl Admin {
             });
             match next {
                 Some(next) if Some(&next) != cursor.as_ref() => cursor = Some(next),
-                _ => return Ok(Some(out)),
+                _ => return Ok((out, missing)),
             }
         }
         Err(anyhow!("DescribeTopicPartitions did not finish paging"))
