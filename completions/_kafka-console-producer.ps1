@@ -23,7 +23,7 @@ Register-ArgumentCompleter -Native -CommandName 'kafka-console-producer' -Script
         'kafka-console-producer' {
             [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'REQUIRED: the topic to produce messages to')
             [CompletionResult]::new('--compression-codec', '--compression-codec', [CompletionResultType]::ParameterName, 'Compression codec: none, gzip, snappy, lz4 or zstd (without a value: gzip) [default: none]')
-            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Bytes per batch (batch.size) [default: 16384]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Bytes per batch (batch.size) [default: 1000000; Java''s 16384 bounds a piped file]')
             [CompletionResult]::new('--max-partition-memory-bytes', '--max-partition-memory-bytes', [CompletionResultType]::ParameterName, 'Deprecated alias of --batch-size')
             [CompletionResult]::new('--message-send-max-retries', '--message-send-max-retries', [CompletionResultType]::ParameterName, 'Retries of a failed send (retries) [default: 3]')
             [CompletionResult]::new('--retry-backoff-ms', '--retry-backoff-ms', [CompletionResultType]::ParameterName, 'Wait before retrying, in ms (retry.backoff.ms) [default: 100]')

@@ -4,7 +4,7 @@ gzip\t''
 snappy\t''
 lz4\t''
 zstd\t''"
-complete -c kafka-console-producer -l batch-size -d 'Bytes per batch (batch.size) [default: 16384]' -r
+complete -c kafka-console-producer -l batch-size -d 'Bytes per batch (batch.size) [default: 1000000; Java\'s 16384 bounds a piped file]' -r
 complete -c kafka-console-producer -l max-partition-memory-bytes -d 'Deprecated alias of --batch-size' -r
 complete -c kafka-console-producer -l message-send-max-retries -d 'Retries of a failed send (retries) [default: 3]' -r
 complete -c kafka-console-producer -l retry-backoff-ms -d 'Wait before retrying, in ms (retry.backoff.ms) [default: 100]' -r

@@ -133,7 +133,8 @@ impl SettingsBuilder {
 
 /// Settings every client gets regardless of what the user gave.
 fn force_settings(settings: &mut BTreeMap<String, String>) {
-    // A metadata request for a missing topic must never create it (rdkafka.md §3.1).
+    // A metadata request for a missing topic must never create it (rdkafka.md §3.1); the
+    // producer and consumer turn this back on, as Java's clients ask for auto-creation.
     settings.insert("allow.auto.create.topics".into(), "false".into());
     // Vendored OpenSSL does not know the system CA store (rdkafka.md §4.4).
     let uses_tls = settings

@@ -83,7 +83,12 @@ pub(crate) struct Consumer {
 impl Consumer {
     /// Creates the consumer (offsets are stored by the tool, not on poll).
     pub(crate) fn connect(settings: ClientSettings, shutdown: Shutdown) -> Result<Self> {
-        let mut settings = settings.with("enable.auto.offset.store", "false");
+        // Java's consumer asks the broker to create a missing topic it subscribes to or is
+        // assigned (allow.auto.create.topics, true by default); the broker does when its
+        // auto.create.topics.enable is true. librdkafka's consumer default is false.
+        let mut settings = settings
+            .with("enable.auto.offset.store", "false")
+            .with("allow.auto.create.topics", "true");
         if settings.get("fetch.queue.backoff.ms").is_none() {
             // When the local queue holds queued.min.messages, librdkafka pauses fetching for
             // fetch.queue.backoff.ms, 1000 ms by default: a fast reader then waits a second for
@@ -117,13 +122,20 @@ impl Consumer {
             self.check_fatal()?;
             self.shutdown.check()
         })?
-        .ok_or_else(|| anyhow!("topic '{topic}' does not exist"))
+        .ok_or_else(|| anyhow!("{}", super::not_created(topic)))
     }
 
     /// Subscribes or assigns as `source` says.
     pub(crate) fn start(&mut self, source: &Source) -> Result<()> {
         match source {
             Source::Subscribe(topics) => {
+                // librdkafka's subscription asks for auto-creation only for topics it already
+                // holds a handle of; Java's consumer asks for every subscribed name. A metadata
+                // request for each name (a regex starts with `^`) asks as Java does, and fails
+                // fast when the broker will not create it.
+                for topic in topics.iter().filter(|t| !t.starts_with('^')) {
+                    self.partitions_of(topic)?;
+                }
                 self.topics = topics.clone();
                 let names: Vec<&str> = topics.iter().map(String::as_str).collect();
                 self.inner.subscribe(&names).context("subscribing")
@@ -196,7 +208,7 @@ impl Consumer {
                 }
                 if code == RDKafkaErrorCode::UnknownTopicOrPartition {
                     if let Some(topic) = only_topic {
-                        bail!("topic '{topic}' does not exist");
+                        bail!("{}", super::not_created(topic));
                     }
                     return Err(anyhow!("{e}"));
                 }

@@ -92,6 +92,14 @@ pub(crate) fn topic_partitions<C: rdkafka::ClientContext>(
     }
 }
 
+/// The message for a topic that is missing and that the broker did not create on request:
+/// Java's clients wait for it until their timeout (60 s); ours say so at once.
+pub(crate) fn not_created(topic: &str) -> String {
+    format!(
+        "topic '{topic}' does not exist and the broker did not create it (auto.create.topics.enable=false); create it with kafka-topics --create"
+    )
+}
+
 /// The one-line refusal for an authorization error from the broker, naming what was refused;
 /// `None` for any other error. The principal and its ACLs decide; the fix is an ACL (e.g. with
 /// the Java kafka-acls), so the message says so.

@@ -55,6 +55,9 @@ pub(crate) struct Producer {
 /// Applies the Java producer's defaults to librdkafka settings.
 fn java_defaults(settings: ClientSettings) -> ClientSettings {
     let mut settings = settings;
+    // Java's producer always asks the broker to create a missing topic (it does when its
+    // auto.create.topics.enable is true).
+    settings = settings.with("allow.auto.create.topics", "true");
     if settings.get("partitioner").is_none() {
         // Java's default partitioner: murmur2 of the key (kafka-tools.md §16).
         settings = settings.with("partitioner", "murmur2_random");
@@ -83,7 +86,7 @@ fn java_defaults(settings: ClientSettings) -> ClientSettings {
 }
 
 impl Producer {
-    /// Creates the producer and checks that `topic` exists (never creating it).
+    /// Creates the producer and checks that `topic` exists, or that the broker created it.
     pub(crate) fn connect(
         settings: ClientSettings,
         topic: &str,
@@ -124,10 +127,7 @@ impl Producer {
                 self.shutdown.check()
             })?;
         if found.is_none() {
-            bail!(
-                "topic '{}' does not exist (topics are never created implicitly; create it with kafka-topics --create)",
-                self.topic
-            );
+            bail!("{}", super::not_created(&self.topic));
         }
         if self.idempotent {
             // librdkafka asks for a producer id when a metadata response arrives, from a broker

@@ -66,7 +66,7 @@ pub struct ConsoleProducerArgs {
     #[arg(long = "compression-codec", value_name = "CODEC", num_args = 0..=1, default_missing_value = "gzip", value_parser = crate::tools::Suggest(&["none", "gzip", "snappy", "lz4", "zstd"]))]
     compression_codec: Option<String>,
 
-    /// Bytes per batch (batch.size) [default: 16384]
+    /// Bytes per batch (batch.size) [default: 1000000; Java's 16384 bounds a piped file]
     #[arg(long = "batch-size", value_name = "SIZE")]
     batch_size: Option<u32>,
 
@@ -264,7 +264,12 @@ impl ConsoleProducerArgs {
                 self.max_partition_memory_bytes
                     .or(self.batch_size)
                     .map(|v| v.to_string()),
-                "16384",
+                // Not Java's 16384: fed to librdkafka, 16 KB batches make a piped file about six
+                // times slower (one produce request per 16 KB, at most 5 in flight with
+                // idempotence). A larger batch delays nothing: the linger alone decides when a
+                // record that does not fill a batch goes, so a line typed on a terminal is sent
+                // as soon as with Java's value. librdkafka's own default.
+                "1000000",
             ),
             (
                 "metadata.max.age.ms",
@@ -585,5 +590,37 @@ mod tests {
         assert_eq!(s.get("request.timeout.ms"), Some("1500"));
         assert_eq!(s.get("compression.type"), Some("none"));
         assert_eq!(s.get("client.id"), Some("console-producer"));
+    }
+
+    #[test]
+    fn batches_are_large_by_default_and_exactly_as_given_otherwise() {
+        let a = parse(&["--bootstrap-server", "h:1", "--topic", "t"]);
+        let s = a.settings().build().unwrap();
+        assert_eq!(s.get("batch.size"), Some("1000000"));
+        assert_eq!(s.get("linger.ms"), Some("1000"));
+        let a = parse(&[
+            "--bootstrap-server",
+            "h:1",
+            "--topic",
+            "t",
+            "--batch-size",
+            "16384",
+        ]);
+        assert_eq!(
+            a.settings().build().unwrap().get("batch.size"),
+            Some("16384")
+        );
+        let a = parse(&[
+            "--bootstrap-server",
+            "h:1",
+            "--topic",
+            "t",
+            "--command-property",
+            "batch.size=2048",
+        ]);
+        assert_eq!(
+            a.settings().build().unwrap().get("batch.size"),
+            Some("2048")
+        );
     }
 }

@@ -12,7 +12,7 @@ use anyhow::Result;
 use clap::Parser;
 use serde_json::Value;
 
-use super::verifiable::{emit, java_double, java_exception, now_ms};
+use super::verifiable::{emit, emit_unflushed, java_double, java_exception, now_ms};
 use crate::client::context::DeliveryReport;
 use crate::client::produce::{OutRecord, Producer, Sent};
 use crate::client::SettingsBuilder;
@@ -281,7 +281,7 @@ fn report(
         match error {
             None => {
                 counts.acked += 1;
-                emit(
+                emit_unflushed(
                     ctx,
                     "producer_send_success",
                     vec![
@@ -297,5 +297,7 @@ fn report(
             Some(error) => send_error(ctx, topic, args.key_of(i), args.value_of(i), &error)?,
         }
     }
+    // One write for the whole batch of reports, not one per event.
+    ctx.out.flush()?;
     Ok(())
 }

@@ -5,7 +5,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::{
-    create_named_topic, create_topic, fails, java, ok, run, run_within, single, tool, unique,
+    create_named_topic, create_topic, fails, java, ok, run, run_within, single,
+    single_with_auto_create, three_without_auto_create, tool, unique,
 };
 
 fn topic(partitions: u32) -> String {
@@ -492,13 +493,63 @@ fn java_validation_messages() {
         1,
         "Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest', please remove one option",
     );
+}
+
+#[test]
+fn a_missing_topic_the_broker_will_not_create_fails_fast() {
+    let bs = three_without_auto_create();
     let missing = unique("nocons");
-    let out =
-        run(tool("kafka-console-consumer").args(["--bootstrap-server", &bs, "--topic", &missing]));
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains(&format!("topic '{missing}' does not exist"))
-    );
+    // Subscribed (Java waits for it forever) and assigned (--partition).
+    for extra in [&[][..], &["--partition", "0"][..]] {
+        let out = run_within(
+            20,
+            tool("kafka-console-consumer")
+                .args(["--bootstrap-server", &bs, "--topic", &missing])
+                .args(extra),
+        );
+        assert_eq!(out.status.code(), Some(1), "{extra:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "topic '{missing}' does not exist and the broker did not create it"
+            )),
+            "{extra:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_topic_is_created_by_a_broker_that_allows_it_like_java() {
+    let bs = single_with_auto_create();
+    for (who, name) in [
+        ("ours", unique("autocons")),
+        ("java", unique("autocons-java")),
+    ] {
+        let mut cmd = if who == "ours" {
+            tool("kafka-console-consumer")
+        } else {
+            java("kafka-console-consumer")
+        };
+        let out = run_within(
+            60,
+            cmd.args([
+                "--bootstrap-server",
+                &bs,
+                "--topic",
+                &name,
+                "--timeout-ms",
+                "3000",
+            ]),
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("Processed a total of 0 messages"),
+            "{who}: {stderr}"
+        );
+        let listed =
+            ok(java("kafka-topics").args(["--bootstrap-server", &bs, "--list", "--topic", &name]));
+        assert_eq!(listed, format!("{name}\n"), "{who}");
+    }
 }
 
 /// Our console consumer with `args`, which must end by itself within 30 s; returns its stdout

@@ -1278,3 +1278,88 @@ fn consumer_protocol_groups_on_three_brokers_are_asked_at_their_coordinators() {
         assert!(f[5].parse::<i32>().unwrap() > 0, "{ours}");
     }
 }
+
+/// The lines of `text` that mention one of `names`, in order.
+fn mentioning<'a>(text: &'a str, names: &[String]) -> Vec<&'a str> {
+    text.lines()
+        .filter(|l| names.iter().any(|n| l.split_whitespace().next() == Some(n)))
+        .collect()
+}
+
+#[test]
+fn list_prints_groups_in_javas_order() {
+    // Java prints the values of a HashMap keyed by group id: a dozen groups make the order
+    // differ from both the broker's and the sorted one.
+    let topic = topic_with_records(1, 1);
+    let prefix = unique("cg-order");
+    let groups: Vec<String> = (0..12).map(|i| format!("{prefix}-{i}")).collect();
+    for g in &groups {
+        consume(&topic, g, 1);
+    }
+    for args in [
+        vec!["--list"],
+        vec!["--list", "--state"],
+        vec!["--list", "--type", "classic"],
+        vec!["--list", "--state", "Empty", "--type"],
+    ] {
+        // Other tests create and delete groups on the shared broker: compare once both tools
+        // saw the same set of groups (the map's capacity depends on how many there are).
+        let mut attempts = 0;
+        loop {
+            let (a, b) = (ours(&args), theirs(&args));
+            assert_eq!(a.status.code(), Some(0), "{args:?}");
+            let (a, b) = (stdout(&a), stdout(&b));
+            let mut sa: Vec<&str> = a.lines().collect();
+            let mut sb: Vec<&str> = b.lines().collect();
+            sa.sort_unstable();
+            sb.sort_unstable();
+            if sa != sb && attempts < 5 {
+                attempts += 1;
+                continue;
+            }
+            let ours_mine = mentioning(&a, &groups);
+            assert_eq!(ours_mine.len(), groups.len(), "{args:?}: {a}");
+            assert_eq!(ours_mine, mentioning(&b, &groups), "{args:?}");
+            assert_eq!(a, b, "{args:?}");
+            break;
+        }
+    }
+}
+
+#[test]
+fn reset_warnings_come_in_javas_partition_order() {
+    // 480 keys leave no partition of 24 empty, so each has a committed offset to shift.
+    let topic = topic_with_records(24, 480);
+    let group = unique("cg-warn-order");
+    consume(&topic, &group, 480);
+    for target in [["--to-offset", "1000"], ["--shift-by", "-1000"]] {
+        let mut args = vec![
+            "--reset-offsets",
+            "--group",
+            &group,
+            "--topic",
+            &topic,
+            "--dry-run",
+        ];
+        args.extend(target);
+        let (a, b) = (ours(&args), theirs(&args));
+        assert_eq!(a.status.code(), Some(0), "{args:?}");
+        // Java logs `... WARN New offset (...) ... Value will be set to N (logger)`.
+        let warnings = |out: &Output| -> Vec<String> {
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .filter_map(|l| l.find("New offset (").map(|i| l[i..].to_string()))
+                .map(|w| w.split(" Value will be set").next().unwrap().to_string())
+                .collect()
+        };
+        let (wa, wb) = (warnings(&a), warnings(&b));
+        assert_eq!(
+            wa.len(),
+            24,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&a.stderr)
+        );
+        assert_eq!(wa, wb, "{args:?}");
+        assert_eq!(stdout(&a), stdout(&b), "{args:?}");
+    }
+}

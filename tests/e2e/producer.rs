@@ -5,7 +5,8 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use crate::support::{
-    create_topic, fails, java, ok, records_in, run, single, tool, unique, wait_for, with_stdin,
+    create_topic, fails, java, ok, records_in, run, single, single_with_auto_create,
+    three_without_auto_create, tool, unique, wait_for, with_stdin,
 };
 
 /// Creates a topic on the single-node cluster.
@@ -256,24 +257,81 @@ fn json_input_sets_keys_headers_partitions_and_raw_bytes() {
     );
 }
 
+/// The partition count of `topic` per the Java kafka-topics (`None`: no such topic).
+fn partitions_of(bootstrap: &str, topic: &str) -> Option<usize> {
+    let out = run(java("kafka-topics").args([
+        "--bootstrap-server",
+        bootstrap,
+        "--describe",
+        "--topic",
+        topic,
+    ]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let n = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Topic:") && l.contains("Partition:"))
+        .count();
+    (out.status.success() && n > 0).then_some(n)
+}
+
 #[test]
-fn a_missing_topic_is_an_error_and_is_not_created() {
+fn a_missing_topic_is_created_by_a_broker_that_allows_it_like_java() {
+    let bs = single_with_auto_create();
+    let (mine, javas) = (unique("autoprod"), unique("autoprod-java"));
+    let out = with_stdin(
+        tool("kafka-console-producer").args(["--bootstrap-server", &bs, "--topic", &mine]),
+        b"hi\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = with_stdin(
+        java("kafka-console-producer").args(["--bootstrap-server", &bs, "--topic", &javas]),
+        b"hi\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The broker's num.partitions decides, the same for both.
+    assert_eq!(partitions_of(&bs, &mine), partitions_of(&bs, &javas));
+    assert!(partitions_of(&bs, &mine).is_some());
+    assert_eq!(records_in(&bs, &mine), 1);
+    assert_eq!(records_in(&bs, &javas), 1);
+}
+
+#[test]
+fn a_missing_topic_the_broker_will_not_create_fails_fast() {
+    let bs = three_without_auto_create();
     let name = unique("noprod");
+    let started = std::time::Instant::now();
     fails(
-        tool("kafka-console-producer").args(["--bootstrap-server", &single(), "--topic", &name]),
+        tool("kafka-console-producer").args(["--bootstrap-server", &bs, "--topic", &name]),
         1,
-        &format!("topic '{name}' does not exist"),
+        &format!("topic '{name}' does not exist and the broker did not create it"),
     );
-    assert_eq!(
-        ok(java("kafka-topics").args([
+    // Java waits max.block.ms (60 s by default) for it; we give up after a short grace.
+    assert!(started.elapsed() < std::time::Duration::from_secs(15));
+    let out = with_stdin(
+        java("kafka-console-producer").args([
             "--bootstrap-server",
-            &single(),
-            "--list",
+            &bs,
             "--topic",
-            &name
-        ])),
-        "\n"
+            &name,
+            "--max-block-ms",
+            "2000",
+        ]),
+        b"hi\n",
     );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not present in metadata"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(partitions_of(&bs, &name), None);
 }
 
 #[test]

@@ -214,3 +214,49 @@ pub fn fails(cmd: &mut Command, code: i32, needle: &str) -> String {
     assert!(!stderr.contains("panicked"), "{stderr}");
     stderr
 }
+
+/// Whether the brokers of `bootstrap` create a missing topic on request
+/// (`auto.create.topics.enable`, read from broker 1's configuration with our kafka-configs).
+///
+/// The test bed turns it on in the single-node cluster and off in the three-broker one; a
+/// bed started by an older `scripts/kafka-testbed` has it on everywhere, and a test that needs
+/// it off fails with what to do.
+pub fn auto_create_enabled(bootstrap: &str) -> bool {
+    let out = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        bootstrap,
+        "--entity-type",
+        "brokers",
+        "--entity-name",
+        "1",
+        "--describe",
+        "--all",
+    ]));
+    out.lines()
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix("auto.create.topics.enable="))
+        .map(|v| v.split_whitespace().next() == Some("true"))
+        .unwrap_or_else(|| panic!("no auto.create.topics.enable in: {out}"))
+}
+
+/// The three-broker cluster's bootstrap, asserting that it does not create topics on request.
+pub fn three_without_auto_create() -> String {
+    let bs = three();
+    assert!(
+        !auto_create_enabled(&bs),
+        "the three-broker cluster creates topics on request (auto.create.topics.enable=true): \
+         it was started by an older scripts/kafka-testbed; restart it with \
+         `scripts/kafka-testbed stop three && scripts/kafka-testbed start three`"
+    );
+    bs
+}
+
+/// The single-node cluster's bootstrap, asserting that it creates topics on request.
+pub fn single_with_auto_create() -> String {
+    let bs = single();
+    assert!(
+        auto_create_enabled(&bs),
+        "the single-node cluster does not create topics on request (auto.create.topics.enable)"
+    );
+    bs
+}

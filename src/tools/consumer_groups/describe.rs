@@ -14,6 +14,7 @@ use crate::client::admin::groups::{
 use crate::client::admin::offsets::{IsolationLevel, OffsetSpec};
 use crate::client::admin::partitions::TopicPartition;
 use crate::client::Admin;
+use crate::output::java::{hash_order, JavaMap};
 use crate::output::{table_with_header, Format, Render};
 use crate::tools::Context;
 
@@ -105,8 +106,9 @@ pub(super) fn list(
         return Err(java::exception(*code, text));
     }
     let wanted: Vec<String> = states.clone().unwrap_or_default();
-    let groups = listing
-        .groups
+    // Java's admin client collects the listings of every broker into a HashMap keyed by group
+    // id (KafkaAdminClient ListGroupsResults) and prints its values(): hash order.
+    let groups = hash_order(listing.groups, JavaMap::Default, |g| g.group_id.as_str())
         .into_iter()
         .filter(|g| {
             wanted.is_empty()

@@ -324,6 +324,11 @@ fn clamp(
     let tps: Vec<TopicPartition> = requested.iter().map(|(tp, _)| tp.clone()).collect();
     let starts = lookup(admin, &tps, OffsetSpec::Earliest)?;
     let ends = lookup(admin, &tps, OffsetSpec::Latest)?;
+    // Java iterates the requested offsets from a HashMap (Collectors.toMap), so the warnings
+    // come in TopicPartition hash order.
+    let requested = hash_order_by(requested, JavaMap::Default, |(tp, _)| {
+        topic_partition_hash(&tp.topic, tp.partition)
+    });
     let mut out = Vec::with_capacity(requested.len());
     for (tp, offset) in requested {
         let end = ends.get(&tp).copied().ok_or_else(|| {
