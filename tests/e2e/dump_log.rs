@@ -337,3 +337,52 @@ fn missing_files_option_and_unknown_decoders_are_usage_errors() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn producer_snapshots_dump_as_java_dumps_them_and_a_bad_crc_is_reported() {
+    // Brokers write these on segment roll and shutdown; this one is made as they make it:
+    // version 1, CRC-32C of the rest, then the entries (ProducerSnapshot v1).
+    // producer id, epoch, last sequence, last offset, offset delta, timestamp,
+    // coordinator epoch, current transaction's first offset
+    type Entry = (i64, i16, i32, i64, i32, i64, i32, i64);
+    let entries: [Entry; 2] = [
+        (7, 3, 41, 1000, 4, 1_796_000_000_000, 2, -1),
+        (9, 0, 2, 1003, 0, 1_796_000_000_500, -1, 990),
+    ];
+    let mut body = (entries.len() as i32).to_be_bytes().to_vec();
+    for (pid, epoch, seq, offset, delta, ts, coordinator, txn) in entries {
+        body.extend_from_slice(&pid.to_be_bytes());
+        body.extend_from_slice(&epoch.to_be_bytes());
+        body.extend_from_slice(&seq.to_be_bytes());
+        body.extend_from_slice(&offset.to_be_bytes());
+        body.extend_from_slice(&delta.to_be_bytes());
+        body.extend_from_slice(&ts.to_be_bytes());
+        body.extend_from_slice(&coordinator.to_be_bytes());
+        body.extend_from_slice(&txn.to_be_bytes());
+    }
+    let mut bytes = 1i16.to_be_bytes().to_vec();
+    bytes.extend_from_slice(&crc32c::crc32c(&body).to_be_bytes());
+    bytes.extend_from_slice(&body);
+    let dir = std::env::temp_dir().join(unique("dumplog-snapshot"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("00000000000000001234.snapshot");
+    std::fs::write(&good, &bytes).unwrap();
+    let text = same_as_java(&["--files", &good.display().to_string()]);
+    assert!(text.contains("producerId: 9 producerEpoch: 0 coordinatorEpoch: -1 currentTxnFirstOffset: OptionalLong[990]"), "{text}");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&good, &bytes).unwrap();
+    let out = run(tool("kafka-dump-log").args(["--files", &good.display().to_string()]));
+    let java_out = run(java("kafka-dump-log").args(["--files", &good.display().to_string()]));
+    assert_eq!(out.status.code(), java_out.status.code());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("Snapshot is corrupt (CRC is no longer valid). Stored crc:"),
+        "{err}"
+    );
+    assert!(
+        String::from_utf8_lossy(&java_out.stdout).contains(err.trim())
+            || String::from_utf8_lossy(&java_out.stderr).contains(err.trim())
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
