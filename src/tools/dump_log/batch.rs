@@ -16,6 +16,9 @@ pub(crate) const LOG_OVERHEAD: u64 = 12;
 const RECORD_OVERHEAD_V0: i32 = 14;
 /// The v2 batch header, log overhead included.
 pub(crate) const BATCH_OVERHEAD: usize = 61;
+/// The most a compressed batch may inflate one record (v2) or message set (v0/v1) to: a bound
+/// for a "zip bomb", far above any broker's `message.max.bytes` in practice.
+pub(crate) const MAX_DECOMPRESSED: u64 = 128 << 20;
 
 /// A failure while reading, with the byte position in the file where it happened.
 #[derive(Debug)]
@@ -455,7 +458,7 @@ impl Iterator for Records<'_> {
                     return None;
                 }
                 *left -= 1;
-                let record = read_v2_record(batch, source.as_mut());
+                let record = read_v2_record(batch, source.as_mut(), batch.codec() != 0);
                 if record.is_err() {
                     *left = -1;
                 } else if *left == 0 {
@@ -518,13 +521,22 @@ fn take<'b>(buf: &'b [u8], at: &mut usize, len: i64, what: &str) -> Result<&'b [
     Ok(out)
 }
 
-fn read_v2_record(batch: &Batch, src: &mut dyn Read) -> Result<Record, ReadError> {
+fn read_v2_record(
+    batch: &Batch,
+    src: &mut dyn Read,
+    compressed: bool,
+) -> Result<Record, ReadError> {
     let fail = |message: String| ReadError {
         position: batch.position,
         message,
     };
     let size = read_varint(src).map_err(fail)?;
     let size = u64::try_from(size).map_err(|_| fail(format!("Invalid record size {size}")))?;
+    if compressed && size > MAX_DECOMPRESSED {
+        return Err(fail(format!(
+            "a record of {size} bytes in a compressed batch is more than this tool inflates ({MAX_DECOMPRESSED} bytes)"
+        )));
+    }
     // Read as much as is there, never allocating ahead of the data.
     let mut body = Vec::new();
     src.take(size)
@@ -693,14 +705,21 @@ fn legacy_entries(batch: &Batch) -> Result<Vec<Record>, ReadError> {
     let Some(inner) = wrapper.value else {
         return Ok(Vec::new());
     };
-    let mut src = decompressor(codec, inner).map_err(fail)?;
+    let src = decompressor(codec, inner).map_err(fail)?;
     let mut inner_bytes = Vec::new();
-    src.read_to_end(&mut inner_bytes).map_err(|e| {
-        fail(format!(
-            "decompressing a {} message set: {e}",
-            codec_name(codec)
-        ))
-    })?;
+    src.take(MAX_DECOMPRESSED + 1)
+        .read_to_end(&mut inner_bytes)
+        .map_err(|e| {
+            fail(format!(
+                "decompressing a {} message set: {e}",
+                codec_name(codec)
+            ))
+        })?;
+    if inner_bytes.len() as u64 > MAX_DECOMPRESSED {
+        return Err(fail(format!(
+            "a compressed message set inflates to more than this tool inflates ({MAX_DECOMPRESSED} bytes)"
+        )));
+    }
     let mut at = 0usize;
     let mut out = Vec::new();
     while at < inner_bytes.len() {
