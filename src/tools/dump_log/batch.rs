@@ -144,11 +144,14 @@ fn be_i64(b: &[u8], at: usize) -> i64 {
 }
 
 /// Kafka's `DefaultRecordBatch.incrementSequence`: wraps at `i32::MAX`.
+/// Java's `int` arithmetic: it wraps (a corrupt batch may hold any delta).
 fn increment_sequence(sequence: i32, increment: i32) -> i32 {
-    if sequence > i32::MAX - increment {
-        increment - (i32::MAX - sequence) - 1
+    if sequence > i32::MAX.wrapping_sub(increment) {
+        increment
+            .wrapping_sub(i32::MAX.wrapping_sub(sequence))
+            .wrapping_sub(1)
     } else {
-        sequence + increment
+        sequence.wrapping_add(increment)
     }
 }
 
@@ -196,7 +199,7 @@ impl Batch {
     }
 
     pub(crate) fn timestamp_type(&self) -> TimestampType {
-        if self.magic() == 0 {
+        if self.magic() <= 0 {
             TimestampType::NoTimestamp
         } else if self.attributes() & 0x08 != 0 {
             TimestampType::LogAppend
@@ -238,7 +241,7 @@ impl Batch {
 
     pub(crate) fn max_timestamp(&self) -> i64 {
         match self.magic() {
-            0 => -1,
+            i8::MIN..=0 => -1,
             1 => be_i64(&self.bytes, 18),
             _ => be_i64(&self.bytes, 35),
         }
@@ -862,5 +865,8 @@ mod tests {
     fn sequences_wrap_as_kafka_does() {
         assert_eq!(increment_sequence(i32::MAX, 1), 0);
         assert_eq!(increment_sequence(5, 2), 7);
+        // A corrupt batch's negative delta wraps as Java's int does, no overflow panic.
+        assert_eq!(increment_sequence(5, -7), 2_147_483_646);
+        assert_eq!(increment_sequence(i32::MIN, -1), i32::MAX);
     }
 }
