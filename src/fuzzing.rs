@@ -15,6 +15,9 @@ use crate::tools::line_reader::LineFormat;
 use crate::tools::{configs, console_consumer, delete_records, get_offsets, leader_election};
 use crate::tools::{pattern, record_json, topics};
 
+/// `kafka-dump-log`'s readers: a segment, and the message schema reader.
+pub use crate::tools::dump_log::fuzz::{dump_log_schema, dump_log_segment};
+
 /// The NUL-separated fields of `data` (at most `n`; the last takes the rest), as text.
 fn fields(data: &[u8], n: usize) -> Vec<String> {
     data.splitn(n, |&b| b == 0)
@@ -164,6 +167,8 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("times", times),
     ("topic_regex", topic_regex),
     ("option_values", option_values),
+    ("dump_log_segment", dump_log_segment),
+    ("dump_log_schema", dump_log_schema),
 ];
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod console_consumer;
 pub mod console_producer;
 pub mod consumer_groups;
 pub mod delete_records;
+pub mod dump_log;
 pub(crate) mod formatter;
 pub mod get_offsets;
 mod kafka_errors;

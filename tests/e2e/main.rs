@@ -10,6 +10,7 @@
 mod configs;
 mod consumer;
 mod delete_records;
+mod dump_log;
 mod groups;
 mod leader_election;
 mod native;

@@ -103,7 +103,7 @@ fn suite() -> std::process::Command {
     cmd
 }
 
-const NAMES: [&str; 10] = [
+const NAMES: [&str; 11] = [
     "kafka-topics",
     "kafka-console-producer",
     "kafka-console-consumer",
@@ -114,6 +114,7 @@ const NAMES: [&str; 10] = [
     "kafka-configs",
     "kafka-delete-records",
     "kafka-leader-election",
+    "kafka-dump-log",
 ];
 
 #[test]
