@@ -249,6 +249,7 @@ pub const TOOLS: &[ToolEntry] = &[
     entry::<crate::tools::leader_election::LeaderElectionArgs>(
         crate::tools::leader_election::EXAMPLES,
     ),
+    entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),
 ];
 
 /// The exit statuses of `tool`, for its man page (README's "Exit status" says the same): one

@@ -13,6 +13,7 @@ mod delete_records;
 mod groups;
 mod leader_election;
 mod offsets;
+mod perf;
 mod producer;
 mod secure;
 mod support;

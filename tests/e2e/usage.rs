@@ -103,12 +103,13 @@ fn suite() -> std::process::Command {
     cmd
 }
 
-const NAMES: [&str; 10] = [
+const NAMES: [&str; 11] = [
     "kafka-topics",
     "kafka-console-producer",
     "kafka-console-consumer",
     "kafka-verifiable-producer",
     "kafka-verifiable-consumer",
+    "kafka-producer-perf-test",
     "kafka-consumer-groups",
     "kafka-get-offsets",
     "kafka-configs",

@@ -1,0 +1,221 @@
+//! The benchmark tools: output lines in Java's format (both tools' output parsed with the same
+//! patterns, side by side on the same broker), record counts checked on the broker, Java's
+//! validation messages.
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::support::{create_topic, fails, java, ok, records_in, single, tool};
+
+/// Java's progress line and final summary of kafka-producer-perf-test.
+const PROGRESS: &str = r"^\d+ records sent, \d+\.\d records/sec \(\d+\.\d\d MB/sec\), \d+\.\d ms avg latency, \d+\.\d ms max latency\.$";
+const SUMMARY: &str = r"^(\d+)( steady state)? records sent, \d+\.\d{6} records/sec \(\d+\.\d\d MB/sec\), \d+\.\d\d ms avg latency, \d+\.\d\d ms max latency, \d+ ms 50th, \d+ ms 95th, \d+ ms 99th, \d+ ms 99\.9th\.$";
+
+/// The kinds of the lines of a producer-perf-test run, each checked against Java's formats;
+/// returns the record counts of the summaries.
+fn producer_lines(stdout: &str) -> (Vec<&'static str>, Vec<u64>) {
+    let progress = Regex::new(PROGRESS).unwrap();
+    let summary = Regex::new(SUMMARY).unwrap();
+    let mut kinds = Vec::new();
+    let mut counts = Vec::new();
+    for line in stdout.lines() {
+        if progress.is_match(line) {
+            kinds.push("progress");
+        } else if let Some(c) = summary.captures(line) {
+            kinds.push(if c.get(2).is_some() {
+                "steady"
+            } else {
+                "summary"
+            });
+            counts.push(c[1].parse().unwrap());
+        } else if line == "In steady state." {
+            kinds.push("marker");
+        } else if line.starts_with("Warmup first ") {
+            kinds.push("warmup");
+        } else {
+            panic!("a line in no known format: {line:?}\n{stdout}");
+        }
+    }
+    // Progress lines depend on timing; the rest must come in Java's order.
+    kinds.retain(|k| *k != "progress" && *k != "marker");
+    (kinds, counts)
+}
+
+#[test]
+fn producer_perf_prints_javas_lines_and_the_broker_has_every_record() {
+    let bs = single();
+    let args = [
+        "--num-records",
+        "3000",
+        "--record-size",
+        "50",
+        "--throughput",
+        "3000",
+        "--warmup-records",
+        "1000",
+        "--reporting-interval",
+        "200",
+        "--key-distribution",
+        "range",
+        "--record-key-range",
+        "7",
+    ];
+    let ours_topic = create_topic(&bs, "pperf", 2, &[]);
+    let java_topic = create_topic(&bs, "pperf", 2, &[]);
+    let ours = ok(tool("kafka-producer-perf-test")
+        .args(["--bootstrap-server", &bs, "--topic", &ours_topic])
+        .args(args));
+    let theirs = ok(java("kafka-producer-perf-test")
+        .args(["--bootstrap-server", &bs, "--topic", &java_topic])
+        .args(args));
+    let (our_kinds, our_counts) = producer_lines(&ours);
+    let (java_kinds, java_counts) = producer_lines(&theirs);
+    assert_eq!(our_kinds, java_kinds, "ours:\n{ours}\nJava:\n{theirs}");
+    assert_eq!(our_counts, vec![3000, 2000]);
+    assert_eq!(our_counts, java_counts);
+    assert!(
+        ours.lines()
+            .any(|l| Regex::new(PROGRESS).unwrap().is_match(l)),
+        "a 200 ms interval over ~1 s shows progress lines:\n{ours}"
+    );
+    assert_eq!(records_in(&bs, &ours_topic), 3000);
+    assert_eq!(records_in(&bs, &java_topic), 3000);
+}
+
+#[test]
+fn producer_perf_transactions_commit_every_record() {
+    let bs = single();
+    let topic = create_topic(&bs, "pperf-txn", 1, &[]);
+    let out = ok(tool("kafka-producer-perf-test").args([
+        "--bootstrap-server",
+        &bs,
+        "--topic",
+        &topic,
+        "--num-records",
+        "500",
+        "--payload-monotonic",
+        "--throughput",
+        "-1",
+        "--transaction-duration-ms",
+        "50",
+    ]));
+    let (kinds, counts) = producer_lines(&out);
+    assert_eq!((kinds, counts), (vec!["summary"], vec![500]));
+    // Committed: a read_committed consumer sees all 500 values, 0..499 in order.
+    let read = ok(tool("kafka-console-consumer").args([
+        "--bootstrap-server",
+        &bs,
+        "--topic",
+        &topic,
+        "--from-beginning",
+        "--max-messages",
+        "500",
+        "--isolation-level",
+        "read_committed",
+        "--timeout-ms",
+        "20000",
+    ]));
+    let values: Vec<u64> = read.lines().map(|l| l.parse().unwrap()).collect();
+    assert_eq!(values, (0..500).collect::<Vec<u64>>());
+}
+
+#[test]
+fn producer_perf_json_is_one_line_per_report() {
+    let bs = single();
+    let topic = create_topic(&bs, "pperf-json", 1, &[]);
+    let out = ok(tool("kafka-producer-perf-test").args([
+        "--bootstrap-server",
+        &bs,
+        "--topic",
+        &topic,
+        "--num-records",
+        "100",
+        "--record-size",
+        "10",
+        "--throughput",
+        "-1",
+        "--print-metrics",
+        "--output",
+        "json",
+    ]));
+    let docs: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let total = docs.iter().find(|d| d["type"] == "total").unwrap();
+    assert_eq!(total["records"], 100);
+    assert!(total["p99_ms"].is_u64() && total["records_per_sec"].is_f64());
+    let metrics = docs.iter().find(|d| d["type"] == "metrics").unwrap();
+    assert_eq!(
+        metrics["metrics"]["producer-metrics:record-send-total:{client-id=perf-producer-client}"],
+        100.0
+    );
+}
+
+#[test]
+fn producer_perf_refuses_what_java_refuses() {
+    let bs = single();
+    let base = [
+        "--bootstrap-server",
+        &bs,
+        "--topic",
+        "t",
+        "--throughput",
+        "-1",
+    ];
+    for (extra, message) in [
+        (
+            vec!["--num-records", "0", "--record-size", "1"],
+            "--num-records should be greater than zero.",
+        ),
+        (
+            vec![
+                "--num-records",
+                "5",
+                "--record-size",
+                "1",
+                "--warmup-records",
+                "5",
+            ],
+            "The value for --warmup-records must be strictly fewer than the number of records",
+        ),
+        (
+            vec![
+                "--num-records",
+                "5",
+                "--record-size",
+                "1",
+                "--key-distribution",
+                "random",
+            ],
+            "--record-key-range is required when --key-distribution is 'range' or 'random'.",
+        ),
+        (
+            vec![
+                "--num-records",
+                "5",
+                "--record-size",
+                "1",
+                "--record-key-range",
+                "3",
+            ],
+            "--key-distribution must be 'range' or 'random' when --record-key-range is specified.",
+        ),
+        (
+            vec![
+                "--num-records",
+                "5",
+                "--record-size",
+                "1",
+                "--payload-monotonic",
+            ],
+            "cannot be used with",
+        ),
+    ] {
+        fails(
+            tool("kafka-producer-perf-test").args(base).args(&extra),
+            1,
+            message,
+        );
+    }
+}
