@@ -219,3 +219,188 @@ fn producer_perf_refuses_what_java_refuses() {
         );
     }
 }
+
+/// The consumer tool's CSV: header, summary line (two dates), detailed line (a date and 0).
+const CSV_HEADER: &str = "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec";
+const DETAILED_HEADER: &str = "time, threadId, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec";
+const DATE: &str = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3}";
+const NUMS: &str = r"(-?\d+\.\d{4}|NaN|-?Infinity), (-?\d+\.\d{4}|NaN|-?Infinity), (\d+), (-?\d+\.\d{4}|NaN|-?Infinity), (\d+), (-?\d+), (-?\d+\.\d{4}|NaN|-?Infinity), (-?\d+\.\d{4}|NaN|-?Infinity)";
+
+/// Produces `n` records of 100 bytes with our producer perf tool.
+fn fill(bs: &str, topic: &str, n: &str) {
+    ok(tool("kafka-producer-perf-test").args([
+        "--bootstrap-server",
+        bs,
+        "--topic",
+        topic,
+        "--num-records",
+        n,
+        "--record-size",
+        "100",
+        "--throughput",
+        "-1",
+    ]));
+}
+
+/// The committed offsets of `group`, summed over its partitions.
+fn committed(bs: &str, group: &str) -> u64 {
+    let out = ok(tool("kafka-consumer-groups").args([
+        "--bootstrap-server",
+        bs,
+        "--describe",
+        "--group",
+        group,
+        "--output",
+        "json",
+    ]));
+    let doc: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    doc["groups"][0]["partitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["current_offset"].as_u64().unwrap())
+        .sum()
+}
+
+#[test]
+fn consumer_perf_prints_javas_csv_and_commits_what_it_read() {
+    let bs = single();
+    let topic = create_topic(&bs, "cperf", 3, &[]);
+    fill(&bs, &topic, "2000");
+    let summary = Regex::new(&format!("^{DATE}, {DATE}, {NUMS}$")).unwrap();
+    let mut records = Vec::new();
+    for (cmd, group) in [
+        (tool("kafka-consumer-perf-test"), unique_group("ours")),
+        (java("kafka-consumer-perf-test"), unique_group("java")),
+    ] {
+        let mut cmd = cmd;
+        let out = ok(cmd.args([
+            "--bootstrap-server",
+            &bs,
+            "--topic",
+            &topic,
+            "--num-records",
+            "2000",
+            "--group",
+            &group,
+        ]));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert_eq!(lines[0], CSV_HEADER);
+        let c = summary
+            .captures(lines[1])
+            .unwrap_or_else(|| panic!("{out}"));
+        assert_eq!(&c[3], "2000");
+        assert_eq!(&c[1], "0.1907", "2000 × 100 bytes in MB");
+        records.push(committed(&bs, &group));
+    }
+    assert_eq!(
+        records,
+        vec![2000, 2000],
+        "both groups committed every record"
+    );
+}
+
+fn unique_group(who: &str) -> String {
+    crate::support::unique(&format!("cperf-{who}"))
+}
+
+#[test]
+fn consumer_perf_detailed_stats_hide_header_and_timeout_like_java() {
+    let bs = single();
+    let topic = create_topic(&bs, "cperf-detail", 1, &[]);
+    fill(&bs, &topic, "300");
+    let detailed = Regex::new(&format!("^{DATE}, 0, {NUMS}$")).unwrap();
+    let args = [
+        "--topic",
+        topic.as_str(),
+        "--num-records",
+        "301",
+        "--timeout",
+        "1500",
+        "--show-detailed-stats",
+        "--reporting-interval",
+        "1",
+    ];
+    let ours = ok(tool("kafka-consumer-perf-test")
+        .args(["--bootstrap-server", &bs])
+        .args(args));
+    let theirs = ok(java("kafka-consumer-perf-test")
+        .args(["--bootstrap-server", &bs])
+        .args(args));
+    for out in [&ours, &theirs] {
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], DETAILED_HEADER, "{out}");
+        assert_eq!(
+            lines.last().unwrap(),
+            &"WARNING: Exiting before consuming the expected number of records: timeout (1500 ms) exceeded. You can use the --timeout option to increase the timeout.",
+        );
+        assert!(
+            lines[1..lines.len() - 1]
+                .iter()
+                .all(|l| detailed.is_match(l)),
+            "{out}"
+        );
+    }
+    let hidden = ok(tool("kafka-consumer-perf-test").args([
+        "--bootstrap-server",
+        &bs,
+        "--include",
+        &topic,
+        "--num-records",
+        "300",
+        "--hide-header",
+        "--output",
+        "json",
+    ]));
+    let doc: Value = serde_json::from_str(hidden.trim()).unwrap();
+    assert_eq!(
+        (doc["type"].as_str(), doc["records"].as_u64()),
+        (Some("total"), Some(300))
+    );
+}
+
+#[test]
+fn consumer_perf_refuses_what_java_refuses() {
+    let bs = single();
+    for (args, message) in [
+        (
+            vec!["--num-records", "5"],
+            "Exactly one of the following arguments is required: [topic], [include]",
+        ),
+        (
+            vec!["--topic", "t"],
+            "Exactly one of the following arguments is required: [messages], [num-records]",
+        ),
+        (
+            vec![
+                "--topic",
+                "t",
+                "--num-records",
+                "5",
+                "--reporting-interval",
+                "0",
+            ],
+            "Reporting interval must be greater than 0.",
+        ),
+        (
+            vec![
+                "--topic",
+                "t",
+                "--num-records",
+                "5",
+                "--date-format",
+                "yyyy-qq",
+            ],
+            "Illegal pattern character 'q'",
+        ),
+    ] {
+        fails(
+            tool("kafka-consumer-perf-test")
+                .args(["--bootstrap-server", &bs])
+                .args(&args),
+            1,
+            message,
+        );
+    }
+}

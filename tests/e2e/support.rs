@@ -93,6 +93,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-verifiable-producer" => env!("CARGO_BIN_EXE_kafka-verifiable-producer"),
         "kafka-verifiable-consumer" => env!("CARGO_BIN_EXE_kafka-verifiable-consumer"),
         "kafka-producer-perf-test" => env!("CARGO_BIN_EXE_kafka-producer-perf-test"),
+        "kafka-consumer-perf-test" => env!("CARGO_BIN_EXE_kafka-consumer-perf-test"),
         "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
         "kafka-get-offsets" => env!("CARGO_BIN_EXE_kafka-get-offsets"),
         "kafka-configs" => env!("CARGO_BIN_EXE_kafka-configs"),

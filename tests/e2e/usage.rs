@@ -103,13 +103,14 @@ fn suite() -> std::process::Command {
     cmd
 }
 
-const NAMES: [&str; 11] = [
+const NAMES: [&str; 12] = [
     "kafka-topics",
     "kafka-console-producer",
     "kafka-console-consumer",
     "kafka-verifiable-producer",
     "kafka-verifiable-consumer",
     "kafka-producer-perf-test",
+    "kafka-consumer-perf-test",
     "kafka-consumer-groups",
     "kafka-get-offsets",
     "kafka-configs",

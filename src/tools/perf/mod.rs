@@ -126,7 +126,6 @@ pub(crate) fn java_fixed(value: f64, precision: usize) -> String {
 }
 
 /// Milliseconds since the epoch (Java's `System.currentTimeMillis`).
-#[allow(dead_code)]
 pub(crate) fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -164,7 +163,6 @@ pub(crate) fn text_line(ctx: &mut Context, line: &str) -> std::io::Result<()> {
 
 /// Which client the metrics are for (Java's metric groups differ).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code)] // Consumer: for kafka-consumer-perf-test, next
 pub(crate) enum MetricsOf {
     Producer,
     Consumer,
@@ -372,5 +370,203 @@ mod random_tests {
         let mut q = SplittableRandom::new(42);
         let got: Vec<i32> = [7, 1000, 16, 3].iter().map(|b| q.next_int(*b)).collect();
         assert_eq!(got, vec![2, 556, 2, 0]);
+    }
+}
+
+/// A `java.text.SimpleDateFormat` pattern, parsed once: the letters Kafka's users put in
+/// `--date-format` (y M d H h k K m s S a E D Z and quoted text), in the local time zone.
+#[derive(Debug, Clone)]
+pub(crate) struct DateFormat(Vec<DatePart>);
+
+#[derive(Debug, Clone)]
+enum DatePart {
+    Text(String),
+    Field(char, usize),
+}
+
+impl DateFormat {
+    /// Parses `pattern`; an unknown letter is refused with SimpleDateFormat's message, a Java
+    /// letter we do not support with our own.
+    pub(crate) fn parse(pattern: &str) -> Result<Self, String> {
+        let mut parts = Vec::new();
+        let chars: Vec<char> = pattern.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '\'' {
+                let mut text = String::new();
+                i += 1;
+                if chars.get(i) == Some(&'\'') {
+                    parts.push(DatePart::Text("'".into()));
+                    i += 1;
+                    continue;
+                }
+                loop {
+                    match chars.get(i) {
+                        None => return Err("Unterminated quote".into()),
+                        Some('\'') if chars.get(i + 1) == Some(&'\'') => {
+                            text.push('\'');
+                            i += 2;
+                        }
+                        Some('\'') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(ch) => {
+                            text.push(*ch);
+                            i += 1;
+                        }
+                    }
+                }
+                parts.push(DatePart::Text(text));
+            } else if c.is_ascii_alphabetic() {
+                let mut n = 1;
+                while chars.get(i + n) == Some(&c) {
+                    n += 1;
+                }
+                if !"yMdHhkKmsSaEDZ".contains(c) {
+                    if "GYLwWFuzX".contains(c) {
+                        return Err(format!(
+                            "the pattern letter '{c}' of java.text.SimpleDateFormat is not supported here"
+                        ));
+                    }
+                    return Err(format!("Illegal pattern character '{c}'"));
+                }
+                parts.push(DatePart::Field(c, n));
+                i += n;
+            } else {
+                parts.push(DatePart::Text(c.to_string()));
+                i += 1;
+            }
+        }
+        Ok(Self(parts))
+    }
+
+    /// Formats `ms` since the epoch in the local time zone.
+    pub(crate) fn format(&self, ms: i64) -> String {
+        let secs = ms.div_euclid(1000);
+        let millis = ms.rem_euclid(1000);
+        // SAFETY: localtime_r writes into the tm we own; time_t is the platform's.
+        let tm = unsafe {
+            let t: libc::time_t = secs as libc::time_t;
+            let mut tm: libc::tm = std::mem::zeroed();
+            libc::localtime_r(&t, &mut tm);
+            tm
+        };
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const DAYS: [&str; 7] = [
+            "Sunday",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+        ];
+        let mut out = String::new();
+        let num = |out: &mut String, v: i64, n: usize| out.push_str(&format!("{v:0n$}"));
+        for part in &self.0 {
+            match part {
+                DatePart::Text(t) => out.push_str(t),
+                DatePart::Field(c, n) => {
+                    let n = *n;
+                    match c {
+                        'y' => {
+                            let year = i64::from(tm.tm_year) + 1900;
+                            if n == 2 {
+                                num(&mut out, year.rem_euclid(100), 2);
+                            } else {
+                                num(&mut out, year, n);
+                            }
+                        }
+                        'M' => {
+                            let m = usize::try_from(tm.tm_mon).unwrap_or(0).min(11);
+                            match n {
+                                1 | 2 => num(&mut out, m as i64 + 1, n),
+                                3 => out.push_str(&MONTHS[m][..3]),
+                                _ => out.push_str(MONTHS[m]),
+                            }
+                        }
+                        'E' => {
+                            let d = usize::try_from(tm.tm_wday).unwrap_or(0).min(6);
+                            out.push_str(if n >= 4 { DAYS[d] } else { &DAYS[d][..3] });
+                        }
+                        'd' => num(&mut out, i64::from(tm.tm_mday), n),
+                        'D' => num(&mut out, i64::from(tm.tm_yday) + 1, n),
+                        'H' => num(&mut out, i64::from(tm.tm_hour), n),
+                        'k' => num(
+                            &mut out,
+                            i64::from(if tm.tm_hour == 0 { 24 } else { tm.tm_hour }),
+                            n,
+                        ),
+                        'K' => num(&mut out, i64::from(tm.tm_hour % 12), n),
+                        'h' => num(
+                            &mut out,
+                            i64::from(if tm.tm_hour % 12 == 0 {
+                                12
+                            } else {
+                                tm.tm_hour % 12
+                            }),
+                            n,
+                        ),
+                        'm' => num(&mut out, i64::from(tm.tm_min), n),
+                        's' => num(&mut out, i64::from(tm.tm_sec), n),
+                        'S' => num(&mut out, millis, n),
+                        'a' => out.push_str(if tm.tm_hour < 12 { "AM" } else { "PM" }),
+                        'Z' => {
+                            let off = tm.tm_gmtoff / 60;
+                            let sign = if off < 0 { '-' } else { '+' };
+                            out.push_str(&format!(
+                                "{sign}{:02}{:02}",
+                                off.abs() / 60,
+                                off.abs() % 60
+                            ));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::DateFormat;
+
+    #[test]
+    fn simple_date_format_patterns() {
+        // Minutes, seconds and milliseconds do not depend on the (whole-hour) local zone.
+        let f = DateFormat::parse("mm:ss:SSS 'at' mm''").unwrap();
+        assert_eq!(f.format(1_700_000_000_123), "13:20:123 at 13'");
+        let f = DateFormat::parse("yyyy-MM-dd HH:mm:ss:SSS").unwrap();
+        assert_eq!(f.format(1_700_000_000_123).len(), 23);
+        assert_eq!(
+            DateFormat::parse("yyyy-qq").unwrap_err(),
+            "Illegal pattern character 'q'"
+        );
+        assert!(DateFormat::parse("'open").is_err());
+    }
+}
+
+/// Fills `buf` from the system's random source (left as is where that cannot be read).
+pub(crate) fn urandom(buf: &mut [u8]) {
+    use std::io::Read;
+    if let Ok(mut f) = std::fs::File::open("/dev/urandom") {
+        let _ = f.read_exact(buf);
     }
 }

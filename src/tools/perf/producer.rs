@@ -879,10 +879,7 @@ impl Throttler {
 /// 16 random bytes in Java's `Uuid.toString()` form (URL-safe base64, no padding).
 fn random_uuid() -> String {
     let mut bytes = [0u8; 16];
-    if let Ok(mut f) = std::fs::File::open("/dev/urandom") {
-        use std::io::Read;
-        let _ = f.read_exact(&mut bytes);
-    }
+    super::urandom(&mut bytes);
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     let mut bits = 0u32;
