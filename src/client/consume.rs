@@ -174,7 +174,6 @@ impl Consumer {
     /// Assigns every partition of `topic` at its current end, resolved now (a record produced
     /// after this returns is read; librdkafka's own `latest` resolves later, too late for a
     /// record sent at once). Returns the partitions.
-    #[allow(dead_code)] // for kafka-e2e-latency, next
     pub(crate) fn assign_at_end(&mut self, topic: &str) -> Result<Vec<i32>> {
         self.topics = vec![topic.to_string()];
         let partitions = self.partitions_of(topic)?;

@@ -210,9 +210,28 @@ impl Producer {
     }
 
     /// Serves events, waiting up to `timeout` for the first one (a throttled sender's sleep
-    /// that still hands out delivery reports as they arrive).
+    /// that still hands out delivery reports as they arrive, a synchronous send's wait).
+    ///
+    /// rdkafka's `poll` serves events for its whole timeout, so this watches the main queue's
+    /// length in steps of 100 µs instead and returns as soon as something arrived.
     pub(crate) fn wait(&self, timeout: Duration) {
-        self.inner.poll(timeout);
+        use rdkafka::bindings as rd;
+        let deadline = Instant::now() + timeout;
+        // SAFETY: a live handle; the queue reference is released below.
+        let queue = unsafe { rd::rd_kafka_queue_get_main(self.inner.client().native_ptr()) };
+        loop {
+            // SAFETY: queue is a live reference (or null, checked).
+            let waiting = queue.is_null() || unsafe { rd::rd_kafka_queue_length(queue) } > 0;
+            let now = Instant::now();
+            if waiting || now >= deadline {
+                break;
+            }
+            std::thread::sleep((deadline - now).min(Duration::from_micros(100)));
+        }
+        if !queue.is_null() {
+            // SAFETY: releases the reference taken above.
+            unsafe { rd::rd_kafka_queue_destroy(queue) };
+        }
         super::serve_pending(&self.inner);
     }
 

@@ -404,3 +404,119 @@ fn consumer_perf_refuses_what_java_refuses() {
         );
     }
 }
+
+#[test]
+fn e2e_latency_prints_javas_lines_in_both_forms_and_sends_every_record() {
+    let bs = single();
+    let progress = Regex::new(r"^(\d+)\t\d+\.\d+(E-?\d+)?$").unwrap();
+    let avg = Regex::new(r"^Avg latency: \d+\.\d{4} ms$").unwrap();
+    let percentiles = Regex::new(r"^Percentiles: 50th = \d+, 99th = \d+, 99\.9th = \d+$").unwrap();
+    let mut topics = Vec::new();
+    for (who, positional) in [
+        ("ours", false),
+        ("java", false),
+        ("ours", true),
+        ("java", true),
+    ] {
+        let topic = crate::support::unique("e2elat");
+        let mut cmd = if who == "ours" {
+            tool("kafka-e2e-latency")
+        } else {
+            java("kafka-e2e-latency")
+        };
+        if positional {
+            cmd.args([bs.as_str(), &topic, "1001", "all", "20"]);
+        } else {
+            cmd.args([
+                "--bootstrap-server",
+                &bs,
+                "--topic",
+                &topic,
+                "--num-records",
+                "1001",
+                "--producer-acks",
+                "1",
+                "--record-size",
+                "20",
+                "--record-key-size",
+                "4",
+                "--num-headers",
+                "2",
+                "--record-header-key-size",
+                "3",
+                "--record-header-size",
+                "-1",
+            ]);
+        }
+        let out = ok(&mut cmd);
+        let mut lines: Vec<&str> = out.lines().collect();
+        if positional {
+            assert!(
+                lines
+                    .remove(0)
+                    .starts_with("WARNING: Positional argument usage is deprecated"),
+                "{who}: {out}"
+            );
+        }
+        assert_eq!(
+            lines.remove(0),
+            format!("Topic \"{topic}\" does not exist. Will create topic with 1 partition(s) and replication factor = 1"),
+            "{who}: {out}"
+        );
+        let marks: Vec<&str> = lines[..2]
+            .iter()
+            .map(|l| {
+                progress
+                    .captures(l)
+                    .unwrap_or_else(|| panic!("{who}: {out}"))
+                    .get(1)
+                    .unwrap()
+                    .as_str()
+            })
+            .collect();
+        assert_eq!(marks, ["0", "1000"], "{who}: {out}");
+        assert!(
+            avg.is_match(lines[2]) && percentiles.is_match(lines[3]),
+            "{who}: {out}"
+        );
+        assert_eq!(lines.len(), 4, "{who}: {out}");
+        topics.push(topic);
+    }
+    for topic in topics {
+        assert_eq!(records_in(&bs, &topic), 1001, "{topic}");
+    }
+}
+
+#[test]
+fn e2e_latency_refuses_what_java_refuses() {
+    let bs = single();
+    let named = [
+        "--bootstrap-server",
+        bs.as_str(),
+        "--topic",
+        "t",
+        "--record-size",
+        "1",
+    ];
+    for (args, message) in [
+        (
+            vec!["--num-records", "2", "--producer-acks", "0"],
+            "Invalid value for --producer-acks. Latency testing requires synchronous acknowledgement. Please use '1' or 'all'.",
+        ),
+        (
+            vec!["--num-records", "0", "--producer-acks", "all"],
+            "Value for --num-records must be a positive integer.",
+        ),
+        (
+            vec!["--num-records", "1", "--producer-acks", "all", "--record-header-size", "-2"],
+            "Value for --record-header-size must be a non-negative integer or -1 for null header value.",
+        ),
+    ] {
+        fails(tool("kafka-e2e-latency").args(named).args(&args), 1, message);
+    }
+    fails(
+        tool("kafka-e2e-latency").args([bs.as_str(), "t", "3"]),
+        1,
+        "Invalid number of arguments. Expected 5 or 6 positional arguments, but got 3.",
+    );
+}

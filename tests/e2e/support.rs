@@ -94,6 +94,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-verifiable-consumer" => env!("CARGO_BIN_EXE_kafka-verifiable-consumer"),
         "kafka-producer-perf-test" => env!("CARGO_BIN_EXE_kafka-producer-perf-test"),
         "kafka-consumer-perf-test" => env!("CARGO_BIN_EXE_kafka-consumer-perf-test"),
+        "kafka-e2e-latency" => env!("CARGO_BIN_EXE_kafka-e2e-latency"),
         "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
         "kafka-get-offsets" => env!("CARGO_BIN_EXE_kafka-get-offsets"),
         "kafka-configs" => env!("CARGO_BIN_EXE_kafka-configs"),

@@ -103,7 +103,7 @@ fn suite() -> std::process::Command {
     cmd
 }
 
-const NAMES: [&str; 12] = [
+const NAMES: [&str; 13] = [
     "kafka-topics",
     "kafka-console-producer",
     "kafka-console-consumer",
@@ -111,6 +111,7 @@ const NAMES: [&str; 12] = [
     "kafka-verifiable-consumer",
     "kafka-producer-perf-test",
     "kafka-consumer-perf-test",
+    "kafka-e2e-latency",
     "kafka-consumer-groups",
     "kafka-get-offsets",
     "kafka-configs",
