@@ -270,11 +270,9 @@ impl Tool for ConsumerPerfArgs {
     async fn run(self, ctx: &mut Context) -> Result<()> {
         let source = match (&self.topic, &self.include) {
             (Some(topic), None) => vec![topic.clone()],
-            (None, Some(regex)) => vec![if regex.starts_with('^') {
-                regex.clone()
-            } else {
-                format!("^{regex}")
-            }],
+            // librdkafka subscribes to a pattern when the name starts with ^; Java's pattern
+            // must match the whole topic name.
+            (None, Some(regex)) => vec![format!("^({regex})$")],
             _ => {
                 return Err(usage(
                     "Exactly one of the following arguments is required: [topic], [include]",
