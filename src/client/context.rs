@@ -67,6 +67,8 @@ pub(crate) struct DeliveryReport {
     pub(crate) offset: i64,
     /// The error, if delivery failed.
     pub(crate) error: Option<String>,
+    /// When the delivery report was served (the benchmark's latency ends here).
+    pub(crate) at: std::time::Instant,
 }
 
 impl ToolContext {
@@ -240,6 +242,7 @@ impl ProducerContext for ToolContext {
                     partition: msg.partition(),
                     offset: msg.offset(),
                     error: None,
+                    at: std::time::Instant::now(),
                 }
             }
             Err((err, msg)) => {
@@ -249,6 +252,7 @@ impl ProducerContext for ToolContext {
                     partition: msg.partition(),
                     offset: -1,
                     error: Some(err.to_string()),
+                    at: std::time::Instant::now(),
                 }
             }
         };

@@ -147,6 +147,11 @@ impl Clock {
     pub(crate) fn ms(&self) -> i64 {
         i64::try_from(self.0.elapsed().as_millis()).unwrap_or(i64::MAX)
     }
+
+    /// Milliseconds from the start to `at`.
+    pub(crate) fn ms_at(&self, at: Instant) -> i64 {
+        i64::try_from(at.saturating_duration_since(self.0).as_millis()).unwrap_or(i64::MAX)
+    }
 }
 
 /// Writes one JSON line of `--output json` and flushes it (progress must show as it happens).

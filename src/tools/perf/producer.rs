@@ -540,12 +540,14 @@ impl Run<'_> {
         if reports.is_empty() {
             return Ok(());
         }
-        let now = self.clock.ms();
         let mut lines = Vec::new();
-        for DeliveryReport { id, error, .. } in reports {
+        for DeliveryReport { id, error, at, .. } in reports {
             let Some((sent, bytes, steady)) = self.in_flight.take(id) else {
                 continue;
             };
+            // The time the report was served, as Java's callback runs when the response
+            // arrives (a commit or a throttle sleep before we collect it does not count).
+            let now = self.clock.ms_at(at);
             match error {
                 None => {
                     let latency = i32::try_from(now - sent).unwrap_or(i32::MAX);
