@@ -183,6 +183,32 @@ impl Consumer {
         }
     }
 
+    /// Assigns every partition of `topic` at its current end, resolved now (a record produced
+    /// after this returns is read; librdkafka's own `latest` resolves later, too late for a
+    /// record sent at once). Returns the partitions.
+    pub(crate) fn assign_at_end(&mut self, topic: &str) -> Result<Vec<i32>> {
+        self.topics = vec![topic.to_string()];
+        let partitions = self.partitions_of(topic)?;
+        let mut tpl = TopicPartitionList::new();
+        for p in &partitions {
+            let (_, high) = self
+                .inner
+                .fetch_watermarks(topic, *p, self.settings.api_timeout())
+                .with_context(|| format!("reading the end of {topic}-{p}"))?;
+            tpl.add_partition_offset(topic, *p, Offset::Offset(high))
+                .context("building the assignment")?;
+        }
+        self.assigned_start = Some(StartAt::Latest);
+        self.inner.assign(&tpl).context("assigning partitions")?;
+        Ok(partitions)
+    }
+
+    /// Statistics emitted so far (a count) and the last librdkafka statistics JSON, when
+    /// `statistics.interval.ms` is set.
+    pub(crate) fn statistics(&self) -> (u64, Option<String>) {
+        self.inner.context().statistics()
+    }
+
     /// Waits up to `timeout` for the next record; `Ok(None)` when none arrived.
     pub(crate) fn poll(&self, timeout: Duration) -> Result<Option<BorrowedMessage<'_>>> {
         match self.inner.poll(timeout) {

@@ -31,6 +31,9 @@ pub(crate) struct ToolContext {
     deliveries: Deliveries,
     /// Partitions assigned and revoked by group rebalances, in order, until the tool reads them.
     rebalances: Mutex<Vec<RebalanceEvent>>,
+    /// The last statistics JSON librdkafka emitted (with `statistics.interval.ms` set), and
+    /// how many have been emitted so far.
+    stats: Mutex<(u64, Option<String>)>,
 }
 
 /// A group rebalance as the consumer saw it.
@@ -64,6 +67,8 @@ pub(crate) struct DeliveryReport {
     pub(crate) offset: i64,
     /// The error, if delivery failed.
     pub(crate) error: Option<String>,
+    /// When the delivery report was served (the benchmark's latency ends here).
+    pub(crate) at: std::time::Instant,
 }
 
 impl ToolContext {
@@ -75,7 +80,13 @@ impl ToolContext {
             last_transport_error: Mutex::new(None),
             deliveries: Deliveries::default(),
             rebalances: Mutex::new(Vec::new()),
+            stats: Mutex::new((0, None)),
         }
+    }
+
+    /// The number of statistics documents emitted so far and the last one.
+    pub(crate) fn statistics(&self) -> (u64, Option<String>) {
+        self.stats.lock().map(|s| s.clone()).unwrap_or((0, None))
     }
 
     /// Creates a context that keeps a delivery report for every record, not just failures.
@@ -146,6 +157,13 @@ fn is_fatal(code: RDKafkaErrorCode) -> bool {
 }
 
 impl ClientContext for ToolContext {
+    fn stats_raw(&self, statistics: &[u8]) {
+        if let Ok(mut stats) = self.stats.lock() {
+            stats.0 += 1;
+            stats.1 = Some(String::from_utf8_lossy(statistics).into_owned());
+        }
+    }
+
     fn log(&self, level: RDKafkaLogLevel, fac: &str, log_message: &str) {
         if self.verbose {
             eprintln!("librdkafka: {level:?} {fac}: {log_message}");
@@ -224,6 +242,7 @@ impl ProducerContext for ToolContext {
                     partition: msg.partition(),
                     offset: msg.offset(),
                     error: None,
+                    at: std::time::Instant::now(),
                 }
             }
             Err((err, msg)) => {
@@ -233,6 +252,7 @@ impl ProducerContext for ToolContext {
                     partition: msg.partition(),
                     offset: -1,
                     error: Some(err.to_string()),
+                    at: std::time::Instant::now(),
                 }
             }
         };

@@ -209,6 +209,63 @@ impl Producer {
         super::serve_pending(&self.inner);
     }
 
+    /// Serves events, waiting up to `timeout` for the first one (a throttled sender's sleep
+    /// that still hands out delivery reports as they arrive, a synchronous send's wait).
+    ///
+    /// rdkafka's `poll` serves events for its whole timeout, so this watches the main queue's
+    /// length in steps of 100 µs instead and returns as soon as something arrived.
+    pub(crate) fn wait(&self, timeout: Duration) {
+        use rdkafka::bindings as rd;
+        let deadline = Instant::now() + timeout;
+        // SAFETY: a live handle; the queue reference is released below.
+        let queue = unsafe { rd::rd_kafka_queue_get_main(self.inner.client().native_ptr()) };
+        loop {
+            // SAFETY: queue is a live reference (or null, checked).
+            let waiting = queue.is_null() || unsafe { rd::rd_kafka_queue_length(queue) } > 0;
+            let now = Instant::now();
+            if waiting || now >= deadline {
+                break;
+            }
+            std::thread::sleep((deadline - now).min(Duration::from_micros(100)));
+        }
+        if !queue.is_null() {
+            // SAFETY: releases the reference taken above.
+            unsafe { rd::rd_kafka_queue_destroy(queue) };
+        }
+        super::serve_pending(&self.inner);
+    }
+
+    /// Statistics emitted so far (a count) and the last librdkafka statistics JSON, when
+    /// `statistics.interval.ms` is set.
+    pub(crate) fn statistics(&self) -> (u64, Option<String>) {
+        self.inner.context().statistics()
+    }
+
+    /// Registers the transactional id with the coordinator (Java's `initTransactions`).
+    pub(crate) fn init_transactions(&self, timeout: Duration) -> Result<()> {
+        self.inner
+            .init_transactions(timeout)
+            .map_err(|e| anyhow::anyhow!("initializing transactions: {e}"))
+    }
+
+    /// Starts a transaction.
+    pub(crate) fn begin_transaction(&self) -> Result<()> {
+        self.inner
+            .begin_transaction()
+            .map_err(|e| anyhow::anyhow!("beginning a transaction: {e}"))
+    }
+
+    /// Commits the current transaction: every record sent in it is delivered first (as
+    /// Java's `commitTransaction` does), with its delivery report served.
+    pub(crate) fn commit_transaction(&self, timeout: Duration) -> Result<()> {
+        // librdkafka's commit flushes, and a flush with event-based delivery reports waits
+        // until they are served: serve them here first (see `flush`).
+        self.flush()?;
+        self.inner
+            .commit_transaction(timeout)
+            .map_err(|e| anyhow::anyhow!("committing the transaction: {e}"))
+    }
+
     /// Records delivered and failed so far.
     pub(crate) fn counts(&self) -> (u64, u64) {
         self.inner.context().delivery_counts()

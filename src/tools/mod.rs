@@ -15,6 +15,7 @@ mod kafka_errors;
 pub mod leader_election;
 pub(crate) mod line_reader;
 pub(crate) mod pattern;
+pub mod perf;
 pub(crate) mod record_json;
 pub mod topics;
 mod verifiable;

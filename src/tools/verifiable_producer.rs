@@ -275,6 +275,7 @@ fn report(
         partition,
         offset,
         error,
+        ..
     } in producer.take_reports()
     {
         let i = id as u64;

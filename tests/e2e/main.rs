@@ -15,6 +15,7 @@ mod groups;
 mod leader_election;
 mod native;
 mod offsets;
+mod perf;
 mod producer;
 mod secure;
 mod support;

@@ -103,12 +103,15 @@ fn suite() -> std::process::Command {
     cmd
 }
 
-const NAMES: [&str; 11] = [
+const NAMES: [&str; 14] = [
     "kafka-topics",
     "kafka-console-producer",
     "kafka-console-consumer",
     "kafka-verifiable-producer",
     "kafka-verifiable-consumer",
+    "kafka-producer-perf-test",
+    "kafka-consumer-perf-test",
+    "kafka-e2e-latency",
     "kafka-consumer-groups",
     "kafka-get-offsets",
     "kafka-configs",
