@@ -219,26 +219,7 @@ fn brokers_alter_and_describe_like_java() {
 }
 
 #[test]
-fn unsupported_entity_types_say_so() {
-    for args in [
-        &["--describe", "--entity-type", "users"][..],
-        &["--describe", "--client", "c1"][..],
-        &["--describe", "--broker-logger", "1"][..],
-        &[
-            "--alter",
-            "--ip-defaults",
-            "--add-config",
-            "connection_creation_rate=10",
-        ][..],
-    ] {
-        fails(
-            tool("kafka-configs")
-                .args(["--bootstrap-server", &single()])
-                .args(args),
-            1,
-            "not supported",
-        );
-    }
+fn bad_commands_fail_in_one_line() {
     fails(
         tool("kafka-configs").args(["--bootstrap-server", &single(), "--topic", "t"]),
         1,
@@ -252,6 +233,674 @@ fn unsupported_entity_types_say_so() {
         "nope",
     ]));
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// Runs ours and Java's with the same failing arguments: both exit 1, ours in one line that
+/// carries the message Java prints (Java adds "Error while executing ..." and a stack trace for
+/// broker errors).
+fn fails_like_java(args: &[&str], message: &str) {
+    let ours = fails(tool("kafka-configs").args(args), 1, message);
+    let theirs = run(java("kafka-configs").args(args));
+    assert_eq!(theirs.status.code(), Some(1), "Java {args:?}");
+    let java_text = String::from_utf8_lossy(&theirs.stdout).into_owned()
+        + &String::from_utf8_lossy(&theirs.stderr);
+    assert!(java_text.contains(message), "Java {args:?}: {java_text}");
+    assert!(ours.starts_with("kafka-configs: error: "), "{ours}");
+}
+
+#[test]
+fn user_and_client_quotas_like_java() {
+    let bs = single();
+    let user = unique("cfg-quser");
+    let client = unique("cfg-qclient");
+    let alter = |extra: &[&str]| {
+        ok(tool("kafka-configs")
+            .args(["--bootstrap-server", &bs, "--alter"])
+            .args(extra))
+    };
+    let out = alter(&[
+        "--entity-type",
+        "users",
+        "--entity-name",
+        &user,
+        "--add-config",
+        "producer_byte_rate=1024,consumer_byte_rate=2048",
+    ]);
+    assert_eq!(out, format!("Completed updating config for user {user}.\n"));
+    // Users and clients together; the first type names the entity in the message.
+    let out = alter(&[
+        "--entity-type",
+        "clients",
+        "--entity-name",
+        &client,
+        "--entity-type",
+        "users",
+        "--entity-name",
+        &user,
+        "--add-config",
+        "request_percentage=50",
+    ]);
+    assert_eq!(
+        out,
+        format!("Completed updating config for client {client}.\n")
+    );
+    alter(&[
+        "--client",
+        &client,
+        "--add-config",
+        "producer_byte_rate=10485760,controller_mutation_rate=0.5",
+    ]);
+    let described = same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--entity-type",
+        "users",
+        "--entity-name",
+        &user,
+    ]);
+    assert_eq!(
+        described,
+        format!("Quota configs for user-principal '{user}' are consumer_byte_rate=2048.0, producer_byte_rate=1024.0\n")
+    );
+    let described = same_as_java(&["--bootstrap-server", &bs, "--describe", "--client", &client]);
+    assert!(
+        described.starts_with(&format!("Quota configs for client-id '{client}' are ")),
+        "{described}"
+    );
+    assert!(
+        described.contains("producer_byte_rate=1.048576E7"),
+        "{described}"
+    );
+    assert!(
+        described.contains("controller_mutation_rate=0.5"),
+        "{described}"
+    );
+    let both = same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--entity-type",
+        "users",
+        "--entity-name",
+        &user,
+        "--entity-type",
+        "clients",
+        "--entity-name",
+        &client,
+    ]);
+    assert_eq!(
+        both,
+        format!("Quota configs for user-principal '{user}', client-id '{client}' are request_percentage=50.0\n")
+    );
+    // Every client of the user: the user's entity with any client id.
+    same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--entity-type",
+        "users",
+        "--entity-name",
+        &user,
+        "--entity-type",
+        "clients",
+    ]);
+    // Java's changes are ours to see, and the other way round.
+    ok(java("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--user",
+        &user,
+        "--add-config",
+        "request_percentage=25",
+    ]));
+    let json = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--user",
+        &user,
+        "--output",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        doc["quotas"][0]["entity"],
+        serde_json::json!([{"type": "user", "name": user}]),
+        "{json}"
+    );
+    let configs = doc["quotas"][0]["configs"].as_array().unwrap();
+    assert!(
+        configs.contains(&serde_json::json!({"name": "request_percentage", "value": 25.0})),
+        "{json}"
+    );
+    assert_eq!(doc["scram_credentials"], serde_json::json!([]), "{json}");
+    // Deleting: a key that is not set is Java's error; the others go.
+    fails_like_java(
+        &[
+            "--bootstrap-server",
+            &bs,
+            "--alter",
+            "--user",
+            &user,
+            "--delete-config",
+            "controller_mutation_rate",
+        ],
+        "Invalid config(s): controller_mutation_rate",
+    );
+    let json = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--user",
+        &user,
+        "--delete-config",
+        "producer_byte_rate,consumer_byte_rate,request_percentage",
+        "--output",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["type"], "user", "{json}");
+    assert_eq!(doc["name"], user.as_str(), "{json}");
+    assert_eq!(
+        doc["deleted"],
+        serde_json::json!([
+            "producer_byte_rate",
+            "consumer_byte_rate",
+            "request_percentage"
+        ])
+    );
+    let described = same_as_java(&["--bootstrap-server", &bs, "--describe", "--user", &user]);
+    assert_eq!(described, "");
+    // Clean up the rest.
+    alter(&[
+        "--client",
+        &client,
+        "--delete-config",
+        "producer_byte_rate,controller_mutation_rate",
+    ]);
+    alter(&[
+        "--entity-type",
+        "users",
+        "--entity-name",
+        &user,
+        "--entity-type",
+        "clients",
+        "--entity-name",
+        &client,
+        "--delete-config",
+        "request_percentage",
+    ]);
+}
+
+#[test]
+fn default_quota_entities_pair_like_java() {
+    // Defaults scoped to a unique user or client, so no other test is throttled.
+    let bs = single();
+    let user = unique("cfg-duser");
+    let client = unique("cfg-dclient");
+    // The default user with one client id: names pair with types in command-line order.
+    let out = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--entity-type",
+        "users",
+        "--entity-default",
+        "--entity-type",
+        "clients",
+        "--entity-name",
+        &client,
+        "--add-config",
+        "consumer_byte_rate=7",
+    ]));
+    assert_eq!(
+        out,
+        "Completed updating default config for users in the cluster.\n"
+    );
+    ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--user",
+        &user,
+        "--client-defaults",
+        "--add-config",
+        "consumer_byte_rate=8",
+    ]));
+    let described = same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--entity-type",
+        "users",
+        "--entity-default",
+        "--entity-type",
+        "clients",
+        "--entity-name",
+        &client,
+    ]);
+    assert_eq!(
+        described,
+        format!("Quota configs for the default user-principal, client-id '{client}' are consumer_byte_rate=7.0\n")
+    );
+    let described = same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--user",
+        &user,
+        "--client-defaults",
+    ]);
+    assert_eq!(
+        described,
+        format!("Quota configs for user-principal '{user}', the default client-id are consumer_byte_rate=8.0\n")
+    );
+    let json = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--user",
+        &user,
+        "--client-defaults",
+        "--output",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        doc["quotas"][0]["entity"],
+        serde_json::json!([{"type": "user", "name": user}, {"type": "client-id", "name": null}]),
+        "{json}"
+    );
+    assert!(doc.get("scram_credentials").is_none(), "{json}");
+    ok(java("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--entity-type",
+        "users",
+        "--entity-default",
+        "--entity-type",
+        "clients",
+        "--entity-name",
+        &client,
+        "--delete-config",
+        "consumer_byte_rate",
+    ]));
+    ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--user",
+        &user,
+        "--client-defaults",
+        "--delete-config",
+        "consumer_byte_rate",
+    ]));
+    let described = same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--user",
+        &user,
+        "--client-defaults",
+    ]);
+    assert_eq!(described, "");
+}
+
+#[test]
+fn ip_quotas_like_java() {
+    let bs = single();
+    let n = std::process::id() % 250 + 1;
+    let ip = format!(
+        "10.{}.{}.{}",
+        n,
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+            % 250
+            + 1,
+        7
+    );
+    let out = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--entity-type",
+        "ips",
+        "--entity-name",
+        &ip,
+        "--add-config",
+        "connection_creation_rate=10",
+    ]));
+    assert_eq!(out, format!("Completed updating config for ip {ip}.\n"));
+    let described = same_as_java(&["--bootstrap-server", &bs, "--describe", "--ip", &ip]);
+    assert_eq!(
+        described,
+        format!("Quota configs for ip '{ip}' are connection_creation_rate=10.0\n")
+    );
+    fails_like_java(
+        &[
+            "--bootstrap-server",
+            &bs,
+            "--alter",
+            "--ip",
+            &ip,
+            "--add-config",
+            "producer_byte_rate=1",
+            "--delete-config",
+            "a,b",
+        ],
+        "Only connection quota configs can be added for 'ips' using --bootstrap-server. Unexpected config names: a, b, producer_byte_rate",
+    );
+    fails_like_java(
+        &[
+            "--bootstrap-server",
+            &bs,
+            "--describe",
+            "--entity-type",
+            "ips",
+            "--entity-name",
+            "not_an_ip!!",
+        ],
+        "The entity name for ips must be a valid IP or resolvable host, but it is: not_an_ip!!",
+    );
+    ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--ip",
+        &ip,
+        "--delete-config",
+        "connection_creation_rate",
+    ]));
+    assert_eq!(
+        same_as_java(&["--bootstrap-server", &bs, "--describe", "--ip", &ip]),
+        ""
+    );
+}
+
+#[test]
+fn quota_and_scram_refusals_like_java() {
+    let bs = single();
+    let user = unique("cfg-ruser");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--user", &user, "--add-config", "foo=1,bar=2,baz=3"],
+            "Only quota and SCRAM credential configs can be added for 'users' using --bootstrap-server. Unexpected config names: bar,foo,baz",
+        ),
+        (
+            &["--user", &user, "--delete-config", "request_percentage,foo_bar,xx"],
+            "Only quota and SCRAM credential configs can be deleted for 'users' using --bootstrap-server. Unexpected config names: xx,foo_bar",
+        ),
+        (
+            &["--client", "c", "--delete-config", "foo,SCRAM-SHA-256"],
+            "Only quota configs can be deleted for 'clients' using --bootstrap-server. Unexpected config names: SCRAM-SHA-256,foo",
+        ),
+        (
+            &["--client", "c", "--add-config", "SCRAM-SHA-256=[password=x]"],
+            "Only quota configs can be added for 'clients' using --bootstrap-server. Unexpected config names: SCRAM-SHA-256",
+        ),
+        (
+            &["--user", &user, "--add-config", "producer_byte_rate=abc"],
+            "Cannot parse quota configuration value for producer_byte_rate: abc",
+        ),
+        (
+            &["--user", &user, "--add-config", "request_percentage=-5"],
+            "org.apache.kafka.common.errors.InvalidRequestException: Quota request_percentage must be greater than 0",
+        ),
+        (
+            &["--user-defaults", "--add-config", "SCRAM-SHA-256=[password=x]"],
+            "The use of --entity-default or --user-defaults is not allowed with User SCRAM Credentials using --bootstrap-server.",
+        ),
+        (
+            &["--user", &user, "--add-config", "SCRAM-SHA-256=[password=x],producer_byte_rate=5"],
+            "Cannot alter both quota and SCRAM credential configs simultaneously for 'users' using --bootstrap-server.",
+        ),
+        (
+            &["--user", &user, "--add-config", "SCRAM-SHA-256=[iterations=100,password=x]"],
+            "Iterations 100 is less than the minimum 4096 required for SCRAM-SHA-256",
+        ),
+        (
+            &["--user", &user, "--add-config", "SCRAM-SHA-512=[iterations=100000,password=x]"],
+            "org.apache.kafka.common.errors.UnacceptableCredentialException: Too many iterations",
+        ),
+        (
+            &["--user", &user, "--add-config", "SCRAM-SHA-256=[pass=x]"],
+            "Invalid credential property SCRAM_SHA_256=pass=x",
+        ),
+        (
+            &["--user", &user, "--delete-config", "SCRAM-SHA-256"],
+            "org.apache.kafka.common.errors.ResourceNotFoundException: Attempt to delete a user credential that does not exist",
+        ),
+    ];
+    for (extra, message) in cases {
+        let mut args = vec!["--bootstrap-server", bs.as_str(), "--alter"];
+        args.extend_from_slice(extra);
+        fails_like_java(&args, message);
+    }
+    // JSON: the failure is one {"error": ...} document.
+    let out = run(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--user",
+        &user,
+        "--delete-config",
+        "SCRAM-SHA-256",
+        "--output",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc,
+        serde_json::json!({"error": "org.apache.kafka.common.errors.ResourceNotFoundException: Attempt to delete a user credential that does not exist"})
+    );
+}
+
+/// The secured node's SASL_PLAINTEXT listener and its files.
+fn secure_node() -> (String, std::path::PathBuf) {
+    let var = |name: &str| {
+        std::env::var(name)
+            .unwrap_or_else(|_| panic!("{name} is not set: eval \"$(scripts/kafka-testbed env)\""))
+    };
+    (
+        var("KAFKA_SECURE_SASL"),
+        std::path::PathBuf::from(var("KAFKA_SECURE_DIR")),
+    )
+}
+
+/// A properties file logging in as `user` with SCRAM `mechanism`.
+fn scram_login(user: &str, mechanism: &str, password: &str) -> String {
+    let path = std::env::temp_dir().join(format!("{}.properties", unique("cfg-login")));
+    std::fs::write(
+        &path,
+        format!(
+            "security.protocol=SASL_PLAINTEXT\nsasl.mechanism={mechanism}\n\
+             sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"{user}\" password=\"{password}\";\n"
+        ),
+    )
+    .unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn scram_credentials_made_by_ours_log_in_with_ours_and_javas() {
+    let (bs, dir) = secure_node();
+    let admin = dir.join("admin.properties").display().to_string();
+    let user = unique("cfg-scram");
+    let password = "pw-Secret-9";
+    let configs = |extra: &[&str]| {
+        let mut cmd = tool("kafka-configs");
+        cmd.args(["--bootstrap-server", &bs, "--command-config", &admin])
+            .args(extra);
+        cmd
+    };
+    // One mechanism per request: Kafka's controller refuses two alterations of one user in
+    // one request (Java's kafka-configs fails the same way).
+    let out = ok(&mut configs(&[
+        "--alter",
+        "--entity-type",
+        "users",
+        "--entity-name",
+        &user,
+        "--add-config",
+        &format!("SCRAM-SHA-256=[iterations=8192,password={password}]"),
+    ]));
+    assert_eq!(out, format!("Completed updating config for user {user}.\n"));
+    let json = ok(&mut configs(&[
+        "--alter",
+        "--user",
+        &user,
+        "--add-config",
+        &format!("SCRAM-SHA-512=[password={password}]"),
+        "--output",
+        "json",
+    ]));
+    assert!(!json.contains(password), "{json}");
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        doc["scram_credentials"],
+        serde_json::json!([{"mechanism": "SCRAM-SHA-512", "iterations": 4096}]),
+        "{json}"
+    );
+    let describe = [
+        "--bootstrap-server",
+        bs.as_str(),
+        "--command-config",
+        admin.as_str(),
+        "--describe",
+        "--entity-type",
+        "users",
+        "--entity-name",
+        user.as_str(),
+    ];
+    let described = same_as_java(&describe);
+    assert_eq!(
+        described,
+        format!("SCRAM credential configs for user-principal '{user}' are SCRAM-SHA-256=iterations=8192, SCRAM-SHA-512=iterations=4096\n")
+    );
+    // The credentials log in, with our tools and Java's, over both mechanisms.
+    for mechanism in ["SCRAM-SHA-256", "SCRAM-SHA-512"] {
+        let login = scram_login(&user, mechanism, password);
+        ok(tool("kafka-topics").args([
+            "--bootstrap-server",
+            &bs,
+            "--command-config",
+            &login,
+            "--list",
+        ]));
+        ok(java("kafka-topics").args([
+            "--bootstrap-server",
+            &bs,
+            "--command-config",
+            &login,
+            "--list",
+        ]));
+        let wrong = scram_login(&user, mechanism, "not-the-password");
+        fails(
+            tool("kafka-topics").args([
+                "--bootstrap-server",
+                &bs,
+                "--command-config",
+                &wrong,
+                "--list",
+            ]),
+            1,
+            "Authentication failed during authentication due to invalid credentials",
+        );
+        std::fs::remove_file(login).ok();
+        std::fs::remove_file(wrong).ok();
+    }
+    // Our console producer, as that user, to a topic the user may write to.
+    let topic = unique("sec-cfg-scram");
+    ok(tool("kafka-topics").args([
+        "--bootstrap-server",
+        &bs,
+        "--command-config",
+        &admin,
+        "--create",
+        "--topic",
+        &topic,
+    ]));
+    ok(java("kafka-acls").args([
+        "--bootstrap-server",
+        &bs,
+        "--command-config",
+        &admin,
+        "--add",
+        "--allow-principal",
+        &format!("User:{user}"),
+        "--operation",
+        "Write",
+        "--operation",
+        "Describe",
+        "--topic",
+        &topic,
+    ]));
+    let login = scram_login(&user, "SCRAM-SHA-512", password);
+    let produced = crate::support::with_stdin(
+        tool("kafka-console-producer").args([
+            "--bootstrap-server",
+            &bs,
+            "--command-config",
+            &login,
+            "--topic",
+            &topic,
+        ]),
+        b"made-by-scram-user\n",
+    );
+    assert!(
+        produced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&produced.stderr)
+    );
+    std::fs::remove_file(login).ok();
+    // Deleting one mechanism leaves the other; deleting it again is Java's error.
+    ok(&mut configs(&[
+        "--alter",
+        "--user",
+        &user,
+        "--delete-config",
+        "SCRAM-SHA-256",
+    ]));
+    let described = same_as_java(&describe);
+    assert_eq!(
+        described,
+        format!("SCRAM credential configs for user-principal '{user}' are SCRAM-SHA-512=iterations=4096\n")
+    );
+    fails(
+        &mut configs(&[
+            "--alter",
+            "--user",
+            &user,
+            "--delete-config",
+            "SCRAM-SHA-256",
+        ]),
+        1,
+        "ResourceNotFoundException: Attempt to delete a user credential that does not exist",
+    );
+    ok(&mut configs(&[
+        "--alter",
+        "--user",
+        &user,
+        "--delete-config",
+        "SCRAM-SHA-512",
+    ]));
+    assert_eq!(same_as_java(&describe), "");
+    // Every user: the same lines as Java (only this test adds users to the secured node).
+    same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--command-config",
+        &admin,
+        "--describe",
+        "--entity-type",
+        "users",
+    ]);
 }
 
 #[test]

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::{Entity, EntityType};
 use crate::client::admin::configs::{ConfigEntry, ConfigSource, ResourceKind};
+use crate::client::native::Native;
 use crate::client::Admin;
 use crate::output::{table_with_header, Render};
 use crate::tools::Context;
@@ -24,7 +25,10 @@ pub(super) fn dynamic_source(kind: EntityType, name: &str) -> Option<ConfigSourc
         EntityType::Brokers if name.is_empty() => Some(ConfigSource::DynamicDefaultBrokerConfig),
         EntityType::Brokers => Some(ConfigSource::DynamicBrokerConfig),
         EntityType::Groups => Some(ConfigSource::GroupConfig),
-        EntityType::Unsupported(_) => None,
+        EntityType::ClientMetrics => Some(ConfigSource::ClientMetricsConfig),
+        EntityType::BrokerLoggers | EntityType::Users | EntityType::Clients | EntityType::Ips => {
+            None
+        }
     }
 }
 
@@ -46,7 +50,7 @@ pub(super) struct EntityConfigs {
 }
 
 /// Writes "" (the default entity's name) as `null`.
-fn empty_as_null<S: serde::Serializer>(name: &str, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn empty_as_null<S: serde::Serializer>(name: &str, s: S) -> Result<S::Ok, S::Error> {
     if name.is_empty() {
         s.serialize_none()
     } else {
@@ -190,7 +194,7 @@ pub(super) fn run(admin: &Admin, ctx: &mut Context, entity: &Entity, all: bool) 
             vec![(name.to_string(), exists)]
         }
         (EntityType::Groups, name) => existing(name, admin.group_ids()?, all),
-        (EntityType::Unsupported(_), _) => Vec::new(),
+        _ => Vec::new(),
     };
     let mut entities = Vec::with_capacity(targets.len());
     for (name, exists) in targets {
@@ -214,6 +218,68 @@ pub(super) fn run(admin: &Admin, ctx: &mut Context, entity: &Entity, all: bool) 
             entries.sort_by(|a, b| a.name.cmp(&b.name));
             entries
         };
+        entities.push(EntityConfigs {
+            entity_type: entity.kind.singular(),
+            name,
+            exists,
+            all,
+            configs,
+        });
+    }
+    ctx.out.emit(&Described { entities })?;
+    Ok(())
+}
+
+/// Runs `--describe` through the native path (broker loggers, client metrics, the cluster-wide
+/// broker defaults, `--bootstrap-controller`).
+pub(super) async fn run_native(
+    native: &Native,
+    ctx: &mut Context,
+    entity: &Entity,
+    all: bool,
+) -> Result<()> {
+    use crate::client::admin::configs::native as configs;
+    let Some(kind) = entity.kind.resource() else {
+        bail!(
+            "entity type {} has no config resource",
+            entity.kind.plural()
+        );
+    };
+    let names: Vec<String> = match (&entity.name, entity.kind) {
+        (Some(name), _) => vec![name.clone()],
+        (None, EntityType::Brokers | EntityType::BrokerLoggers) => native
+            .nodes()
+            .await?
+            .iter()
+            .map(|n| n.id.to_string())
+            .chain([String::new()])
+            .collect(),
+        (None, EntityType::ClientMetrics) => configs::list(native, kind).await?,
+        (None, _) => bail!(
+            "listing every {} needs --bootstrap-server (controllers do not list them)",
+            entity.kind.singular()
+        ),
+    };
+    let mut entities = Vec::with_capacity(names.len());
+    for name in names {
+        let (exists, mut configs) = match configs::describe(native, kind, &name).await? {
+            Ok(entries) => (true, entries),
+            Err((rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition, _))
+                if entity.kind == EntityType::Topics =>
+            {
+                (false, Vec::new())
+            }
+            Err((code, message)) => {
+                return Err(super::refusal(code, entity.kind, &name)
+                    .unwrap_or_else(|| anyhow::anyhow!("{message}")))
+            }
+        };
+        if !all {
+            if let Some(source) = dynamic_source(entity.kind, &name) {
+                configs.retain(|e| e.source == source);
+            }
+        }
+        configs.sort_by(|a, b| a.name.cmp(&b.name));
         entities.push(EntityConfigs {
             entity_type: entity.kind.singular(),
             name,
