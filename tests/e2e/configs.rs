@@ -1089,3 +1089,327 @@ fn broker_defaults_json_has_a_null_name() {
     assert_eq!(entity["type"], "broker", "{json}");
     assert!(entity["name"].is_null(), "{json}");
 }
+
+/// The three-node cluster's KRaft controllers (the `three` brokers' CONTROLLER listeners).
+const THREE_CONTROLLERS: &str = "127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194";
+
+/// Held by the tests that change broker configs of the three-node cluster and list them all.
+static THREE_BROKER_CONFIGS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+#[test]
+fn broker_loggers_like_java() {
+    let _shared = crate::support::three_shared();
+    let bs = crate::support::three();
+    let describe = [
+        "--bootstrap-server",
+        bs.as_str(),
+        "--describe",
+        "--broker-logger",
+        "2",
+    ];
+    let before = same_as_java(&describe);
+    assert!(
+        before.starts_with("Dynamic configs for broker-logger 2 are:\n"),
+        "{before}"
+    );
+    assert!(before.contains("\n  kafka.cluster.Partition="), "{before}");
+    // Quieter than its INFO default, then back.
+    let logger = "kafka.cluster.Partition";
+    let out = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--entity-type",
+        "broker-loggers",
+        "--entity-name",
+        "2",
+        "--add-config",
+        &format!("{logger}=WARN"),
+    ]));
+    assert_eq!(out, "Completed updating config for broker-logger 2.\n");
+    let during = same_as_java(&describe);
+    assert!(
+        during.contains(&format!(
+            "\n  {logger}=WARN sensitive=false synonyms={{}}\n"
+        )),
+        "{during}"
+    );
+    let json = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--broker-logger",
+        "2",
+        "--delete-config",
+        logger,
+        "--output",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        doc,
+        serde_json::json!({"type": "broker-logger", "name": "2", "set": [], "deleted": [logger]})
+    );
+    fails_like_java(
+        &[
+            "--bootstrap-server",
+            &bs,
+            "--alter",
+            "--broker-logger",
+            "2",
+            "--add-config",
+            "no.such.Logger=INFO",
+        ],
+        "Invalid broker logger(s): no.such.Logger",
+    );
+    // A broker that does not exist: Java's line, at once.
+    same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--broker-logger",
+        "77",
+    ]);
+}
+
+#[test]
+fn client_metrics_like_java() {
+    let _shared = crate::support::three_shared();
+    let bs = crate::support::three();
+    let name = unique("cfg-metrics");
+    let out = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--entity-type",
+        "client-metrics",
+        "--entity-name",
+        &name,
+        "--add-config",
+        "metrics=[org.apache.kafka.producer.,org.apache.kafka.consumer.coordinator.rebalance.latency.max],interval.ms=15000,match=[client_id=cfg-nobody.*]",
+    ]));
+    assert_eq!(
+        out,
+        format!("Completed updating config for client-metric {name}.\n")
+    );
+    let described = same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--client-metrics",
+        &name,
+    ]);
+    assert_eq!(
+        described,
+        format!(
+            "Dynamic configs for client-metric {name} are:\n  \
+             interval.ms=15000 sensitive=false synonyms={{DYNAMIC_CLIENT_METRICS_CONFIG:interval.ms=15000}}\n  \
+             match=client_id=cfg-nobody.* sensitive=false synonyms={{DYNAMIC_CLIENT_METRICS_CONFIG:match=client_id=cfg-nobody.*}}\n  \
+             metrics=org.apache.kafka.producer.,org.apache.kafka.consumer.coordinator.rebalance.latency.max sensitive=false synonyms={{DYNAMIC_CLIENT_METRICS_CONFIG:metrics=org.apache.kafka.producer.,org.apache.kafka.consumer.coordinator.rebalance.latency.max}}\n"
+        )
+    );
+    same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--client-metrics",
+        &name,
+        "--all",
+    ]);
+    let listed = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--entity-type",
+        "client-metrics",
+    ]));
+    assert!(
+        listed.contains(&format!("Dynamic configs for client-metric {name} are:\n")),
+        "{listed}"
+    );
+    ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--client-metrics",
+        &name,
+        "--delete-config",
+        "metrics,interval.ms,match",
+    ]));
+    let gone = same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--client-metrics",
+        &name,
+    ]);
+    assert_eq!(
+        gone,
+        format!("The client-metric '{name}' doesn't exist and doesn't have dynamic config.\n")
+    );
+}
+
+#[test]
+fn cluster_wide_broker_defaults_like_java() {
+    let _shared = crate::support::three_shared();
+    let _configs = THREE_BROKER_CONFIGS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let bs = crate::support::three();
+    // A default no test depends on (the built-in value is 15000).
+    let out = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--entity-type",
+        "brokers",
+        "--entity-default",
+        "--add-config",
+        "log.cleaner.backoff.ms=15005",
+    ]));
+    assert_eq!(
+        out,
+        "Completed updating default config for brokers in the cluster.\n"
+    );
+    let described = same_as_java(&["--bootstrap-server", &bs, "--describe", "--broker-defaults"]);
+    assert!(
+        described.contains("\n  log.cleaner.backoff.ms=15005 sensitive=false synonyms={DYNAMIC_DEFAULT_BROKER_CONFIG:log.cleaner.backoff.ms=15005}\n"),
+        "{described}"
+    );
+    let all = same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--entity-type",
+        "brokers",
+        "--entity-default",
+        "--all",
+    ]);
+    assert!(
+        all.starts_with("Default configs for brokers in the cluster are:\n"),
+        "{all}"
+    );
+    assert!(all.contains("log.cleaner.backoff.ms=15005"), "{all}");
+    same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--entity-type",
+        "brokers",
+    ]);
+    let json = ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--broker-defaults",
+        "--delete-config",
+        "log.cleaner.backoff.ms",
+        "--output",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        doc,
+        serde_json::json!({"type": "broker", "name": null, "set": [], "deleted": ["log.cleaner.backoff.ms"]})
+    );
+    let after = same_as_java(&["--bootstrap-server", &bs, "--describe", "--broker-defaults"]);
+    assert!(!after.contains("log.cleaner.backoff.ms"), "{after}");
+}
+
+#[test]
+fn bootstrap_controller_like_java() {
+    let _shared = crate::support::three_shared();
+    let _configs = THREE_BROKER_CONFIGS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let c = THREE_CONTROLLERS;
+    for args in [
+        &["--describe", "--broker", "2"][..],
+        &["--describe", "--entity-type", "brokers"][..],
+        &["--describe", "--broker-defaults"][..],
+        &["--describe", "--broker-logger", "3"][..],
+        &["--describe", "--broker-logger", "77"][..],
+    ] {
+        let mut full = vec!["--bootstrap-controller", c];
+        full.extend_from_slice(args);
+        same_as_java(&full);
+    }
+    // Alter through the controllers; the brokers (and Java) see it.
+    let out = ok(tool("kafka-configs").args([
+        "--bootstrap-controller",
+        c,
+        "--alter",
+        "--broker",
+        "3",
+        "--add-config",
+        "log.cleaner.backoff.ms=15006",
+    ]));
+    assert_eq!(out, "Completed updating config for broker 3.\n");
+    let described = same_as_java(&[
+        "--bootstrap-server",
+        &crate::support::three(),
+        "--describe",
+        "--broker",
+        "3",
+    ]);
+    assert!(
+        described.contains("log.cleaner.backoff.ms=15006"),
+        "{described}"
+    );
+    let json = ok(tool("kafka-configs").args([
+        "--bootstrap-controller",
+        c,
+        "--describe",
+        "--broker",
+        "3",
+        "--output",
+        "json",
+    ]));
+    assert!(json.contains("\"log.cleaner.backoff.ms\""), "{json}");
+    ok(tool("kafka-configs").args([
+        "--bootstrap-controller",
+        c,
+        "--alter",
+        "--broker",
+        "3",
+        "--delete-config",
+        "log.cleaner.backoff.ms",
+    ]));
+    // What controllers do not serve: Java's exception, one line, exit 1; JSON too.
+    let message = "org.apache.kafka.common.errors.UnsupportedEndpointTypeException: This Admin API is not yet supported when communicating directly with the controller quorum.";
+    fails_like_java(
+        &[
+            "--bootstrap-controller",
+            c,
+            "--describe",
+            "--entity-type",
+            "users",
+        ],
+        message,
+    );
+    let out = run(tool("kafka-configs").args([
+        "--bootstrap-controller",
+        c,
+        "--describe",
+        "--client",
+        "x",
+        "--output",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc, serde_json::json!({"error": message}));
+    fails(
+        tool("kafka-configs").args([
+            "--bootstrap-controller",
+            c,
+            "--bootstrap-server",
+            "127.0.0.1:19092",
+            "--describe",
+            "--broker",
+            "1",
+        ]),
+        1,
+        "Only one of --bootstrap-server or --bootstrap-controller can be specified",
+    );
+}

@@ -485,8 +485,15 @@ pub(crate) mod native {
                     ),
             ])
         };
+        // Through controllers, changes go to the active one (others answer NOT_CONTROLLER);
+        // a node's loggers are its own.
+        let to = if native.to_controllers() && kind != ResourceKind::BrokerLogger {
+            Target::Controller
+        } else {
+            target(kind, name)
+        };
         let (response, _) = native
-            .call::<IncrementalAlterConfigsRequest, _, _>(&target(kind, name), 0, build, |r| {
+            .call::<IncrementalAlterConfigsRequest, _, _>(&to, 0, build, |r| {
                 r.responses.first().map_or(0, |r| r.error_code)
             })
             .await?;

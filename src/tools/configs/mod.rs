@@ -47,9 +47,18 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "Remove a topic override",
         "kafka-configs --bootstrap-server localhost:9092 --alter --topic hello.kafka --delete-config retention.ms",
     ),
+    (
+        "Limit a user's produce rate, then list every user's quotas and SCRAM credentials",
+        "kafka-configs --bootstrap-server localhost:9092 --alter --user alice --add-config producer_byte_rate=1048576 && kafka-configs --bootstrap-server localhost:9092 --describe --entity-type users",
+    ),
+    (
+        "Give a user a SCRAM-SHA-256 password (salted here; the password is not sent)",
+        "kafka-configs --bootstrap-server localhost:9092 --alter --user alice --add-config 'SCRAM-SHA-256=[iterations=8192,password=alice-secret]'",
+    ),
 ];
 
-/// Describe or change the dynamic configs of topics, brokers and groups.
+/// Describe or change the dynamic configs of topics, brokers, broker loggers, groups and client
+/// metrics, the quotas of users, clients and ips, and users' SCRAM credentials.
 #[derive(Parser, Debug)]
 #[command(name = "kafka-configs", version)]
 pub struct ConfigsArgs {
@@ -557,6 +566,12 @@ impl Tool for ConfigsArgs {
             }
         };
         if native_only {
+            // Java's answer for what KRaft controllers do not serve.
+            let brokers_only = entity.kind.resource().is_none()
+                || (entity.kind == EntityType::ClientMetrics && entity.name.is_none());
+            if controllers && brokers_only {
+                bail!("org.apache.kafka.common.errors.UnsupportedEndpointTypeException: This Admin API is not yet supported when communicating directly with the controller quorum.");
+            }
             let native = Native::new(&settings, ctx.shutdown.clone(), controllers)?;
             return match (request, entity.kind.resource()) {
                 (Request::Describe { entity, .. }, None) => {
@@ -611,6 +626,19 @@ async fn alter_native(
     use crate::client::admin::configs::native as configs;
     let name = entity.name.clone().unwrap_or_default();
     let (add, delete) = spec.load()?;
+    if let (ResourceKind::Broker | ResourceKind::BrokerLogger, Ok(id)) = (kind, name.parse::<i32>())
+    {
+        if !native.nodes().await?.iter().any(|n| n.id == id) {
+            bail!(
+                "broker {id} is not a node of the cluster at {}",
+                if native.to_controllers() {
+                    "the controllers given"
+                } else {
+                    "the servers given"
+                }
+            );
+        }
+    }
     let entries = match configs::describe(native, kind, &name).await? {
         Ok(entries) => entries,
         Err((RDKafkaErrorCode::UnknownTopicOrPartition, _))
