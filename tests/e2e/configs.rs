@@ -891,16 +891,48 @@ fn scram_credentials_made_by_ours_log_in_with_ours_and_javas() {
         "SCRAM-SHA-512",
     ]));
     assert_eq!(same_as_java(&describe), "");
-    // Every user: the same lines as Java (only this test adds users to the secured node).
-    same_as_java(&[
+    // Every user: the same lines as Java for the test bed's own users (other tests add and
+    // remove users of their own meanwhile).
+    let every = [
         "--bootstrap-server",
-        &bs,
+        bs.as_str(),
         "--command-config",
-        &admin,
+        admin.as_str(),
         "--describe",
         "--entity-type",
         "users",
-    ]);
+    ];
+    let fixed = |text: String| -> Vec<String> {
+        let mut lines: Vec<String> = text
+            .lines()
+            .filter(|l| {
+                ["'alice'", "'bob'", "'admin'"]
+                    .iter()
+                    .any(|u| l.contains(u))
+            })
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    };
+    let ours = fixed(ok(tool("kafka-configs").args(every)));
+    assert_eq!(ours.len(), 3, "{ours:?}");
+    assert_eq!(ours, fixed(ok(java("kafka-configs").args(every))));
+    // A principal without the cluster ACL: one line, exit 1.
+    let alice = dir.join("plain-alice.properties").display().to_string();
+    fails(
+        tool("kafka-configs").args([
+            "--bootstrap-server",
+            &bs,
+            "--command-config",
+            &alice,
+            "--describe",
+            "--entity-type",
+            "users",
+        ]),
+        1,
+        "not authorized for this cluster operation (ClusterAuthorizationFailed)",
+    );
 }
 
 #[test]
@@ -1411,5 +1443,82 @@ fn bootstrap_controller_like_java() {
         ]),
         1,
         "Only one of --bootstrap-server or --bootstrap-controller can be specified",
+    );
+}
+
+/// Kafka 3.9 (`KAFKA_BOOTSTRAP_39`): quotas, client metrics (listed there with v0 of
+/// ListConfigResources, Kafka 3.x's ListClientMetricsResources) and broker defaults, as Java.
+#[test]
+fn kafka_3_9_quotas_client_metrics_and_defaults_like_java() {
+    let Ok(bs) = std::env::var("KAFKA_BOOTSTRAP_39") else {
+        panic!("KAFKA_BOOTSTRAP_39 is not set: eval \"$(scripts/kafka-testbed env)\"");
+    };
+    let user = unique("cfg-old-user");
+    let metrics = unique("cfg-old-metrics");
+    ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--user",
+        &user,
+        "--add-config",
+        "producer_byte_rate=1000,request_percentage=12.5",
+    ]));
+    let described = same_as_java(&["--bootstrap-server", &bs, "--describe", "--user", &user]);
+    assert!(
+        described.starts_with(&format!("Quota configs for user-principal '{user}' are ")),
+        "{described}"
+    );
+    ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--client-metrics",
+        &metrics,
+        "--add-config",
+        "interval.ms=60000,metrics=[org.apache.kafka.producer.]",
+    ]));
+    let listed = same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--entity-type",
+        "client-metrics",
+    ]);
+    assert!(
+        listed.contains(&format!(
+            "Dynamic configs for client-metric {metrics} are:\n"
+        )),
+        "{listed}"
+    );
+    same_as_java(&["--bootstrap-server", &bs, "--describe", "--broker-defaults"]);
+    same_as_java(&[
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--broker-logger",
+        "1",
+    ]);
+    ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--client-metrics",
+        &metrics,
+        "--delete-config",
+        "interval.ms,metrics",
+    ]));
+    ok(tool("kafka-configs").args([
+        "--bootstrap-server",
+        &bs,
+        "--alter",
+        "--user",
+        &user,
+        "--delete-config",
+        "producer_byte_rate,request_percentage",
+    ]));
+    assert_eq!(
+        same_as_java(&["--bootstrap-server", &bs, "--describe", "--user", &user]),
+        ""
     );
 }
