@@ -556,15 +556,7 @@ impl Tool for ConfigsArgs {
         let entity = match &request {
             Request::Describe { entity, .. } | Request::Alter { entity, .. } => entity.clone(),
         };
-        let name = entity.name.clone().unwrap_or_default();
-        let native_only = match entity.kind.resource() {
-            None => true,
-            Some(kind) => {
-                controllers
-                    || !kind.librdkafka_can(&name)
-                    || (entity.kind == EntityType::Brokers && entity.name.is_none())
-            }
-        };
+        let native_only = goes_native(&entity, controllers);
         if native_only {
             // Java's answer for what KRaft controllers do not serve.
             let brokers_only = entity.kind.resource().is_none()
@@ -593,6 +585,22 @@ impl Tool for ConfigsArgs {
         match request {
             Request::Describe { entity, all } => describe::run(&admin, ctx, &entity, all),
             Request::Alter { entity, changes } => alter(&admin, ctx, &entity, changes),
+        }
+    }
+}
+
+/// Whether `entity` needs the native path: quotas and SCRAM credentials, what librdkafka cannot
+/// address, every broker at once (that includes the cluster-wide default), and anything through
+/// controllers. librdkafka keeps topics, named brokers and groups, and lists topics and groups.
+fn goes_native(entity: &Entity, controllers: bool) -> bool {
+    match entity.kind.resource() {
+        None => true,
+        Some(kind) => {
+            controllers
+                || match &entity.name {
+                    Some(name) => !kind.librdkafka_can(name),
+                    None => !kind.librdkafka_can("any") || entity.kind == EntityType::Brokers,
+                }
         }
     }
 }
@@ -1073,6 +1081,32 @@ mod tests {
             .to_string(),
             "More entity names specified than entity types"
         );
+    }
+
+    #[test]
+    fn only_what_librdkafka_cannot_do_goes_native() {
+        let entity = |argv: &[&str]| match args(argv).resolve_with(&[]).unwrap() {
+            Request::Describe { entity, .. } | Request::Alter { entity, .. } => entity,
+        };
+        for argv in [
+            &["--describe", "--entity-type", "topics"][..],
+            &["--describe", "--entity-type", "groups"][..],
+            &["--describe", "--topic", "t"][..],
+            &["--describe", "--broker", "1"][..],
+        ] {
+            assert!(!goes_native(&entity(argv), false), "{argv:?}");
+            assert!(goes_native(&entity(argv), true), "{argv:?}");
+        }
+        for argv in [
+            &["--describe", "--entity-type", "brokers"][..],
+            &["--describe", "--broker-defaults"][..],
+            &["--describe", "--broker-logger", "1"][..],
+            &["--describe", "--entity-type", "client-metrics"][..],
+            &["--describe", "--entity-type", "users"][..],
+            &["--describe", "--ip", "10.0.0.1"][..],
+        ] {
+            assert!(goes_native(&entity(argv), false), "{argv:?}");
+        }
     }
 
     #[test]
