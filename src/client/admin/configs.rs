@@ -25,6 +25,10 @@ pub(crate) enum ResourceKind {
     Broker,
     /// A consumer group.
     Group,
+    /// A broker's log4j loggers (by broker id; native path only).
+    BrokerLogger,
+    /// A client-metrics subscription (native path only).
+    ClientMetrics,
 }
 
 impl ResourceKind {
@@ -33,7 +37,27 @@ impl ResourceKind {
             Self::Topic => rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_TOPIC,
             Self::Broker => rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_BROKER,
             Self::Group => rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_GROUP,
+            Self::BrokerLogger | Self::ClientMetrics => {
+                rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_UNKNOWN
+            }
         }
+    }
+
+    /// Kafka's `ConfigResource.Type` number on the wire.
+    pub(crate) fn code(self) -> i8 {
+        match self {
+            Self::Topic => 2,
+            Self::Broker => 4,
+            Self::BrokerLogger => 8,
+            Self::ClientMetrics => 16,
+            Self::Group => 32,
+        }
+    }
+
+    /// Whether librdkafka 2.12 can address this resource (it maps other types to UNKNOWN and
+    /// refuses an empty name).
+    pub(crate) fn librdkafka_can(self, name: &str) -> bool {
+        matches!(self, Self::Topic | Self::Broker | Self::Group) && !name.is_empty()
     }
 }
 
@@ -56,6 +80,11 @@ pub(crate) enum ConfigSource {
     /// A group config (KIP-848); Java's name is `DYNAMIC_GROUP_CONFIG`.
     #[serde(rename = "DYNAMIC_GROUP_CONFIG")]
     GroupConfig,
+    /// A broker logger level set at runtime.
+    DynamicBrokerLoggerConfig,
+    /// A client-metrics subscription's config; Java's name is `DYNAMIC_CLIENT_METRICS_CONFIG`.
+    #[serde(rename = "DYNAMIC_CLIENT_METRICS_CONFIG")]
+    ClientMetricsConfig,
 }
 
 impl ConfigSource {
@@ -86,6 +115,23 @@ impl ConfigSource {
             Self::StaticBrokerConfig => "STATIC_BROKER_CONFIG",
             Self::DefaultConfig => "DEFAULT_CONFIG",
             Self::GroupConfig => "DYNAMIC_GROUP_CONFIG",
+            Self::DynamicBrokerLoggerConfig => "DYNAMIC_BROKER_LOGGER_CONFIG",
+            Self::ClientMetricsConfig => "DYNAMIC_CLIENT_METRICS_CONFIG",
+        }
+    }
+
+    /// From Kafka's wire number (`DescribeConfigsResponse` `ConfigSource`).
+    pub(crate) fn from_code(code: i8) -> Self {
+        match code {
+            1 => Self::DynamicTopicConfig,
+            2 => Self::DynamicBrokerConfig,
+            3 => Self::DynamicDefaultBrokerConfig,
+            4 => Self::StaticBrokerConfig,
+            5 => Self::DefaultConfig,
+            6 => Self::DynamicBrokerLoggerConfig,
+            7 => Self::ClientMetricsConfig,
+            8 => Self::GroupConfig,
+            _ => Self::Unknown,
         }
     }
 }
@@ -331,5 +377,162 @@ unsafe fn config_entry(entry: *const rd::rd_kafka_ConfigEntry_t) -> ConfigEntry 
         is_sensitive: rd::rd_kafka_ConfigEntry_is_sensitive(entry) != 0,
         is_read_only: rd::rd_kafka_ConfigEntry_is_read_only(entry) != 0,
         synonyms,
+    }
+}
+
+/// The native path's config calls: resources librdkafka cannot address (broker loggers,
+/// client metrics, the cluster-wide default broker ""), and everything with
+/// `--bootstrap-controller`.
+pub(crate) mod native {
+    use anyhow::Result;
+    use kafka_protocol::messages::{
+        DescribeConfigsRequest, IncrementalAlterConfigsRequest, ListConfigResourcesRequest,
+    };
+    use kafka_protocol::protocol::StrBytes;
+    use rdkafka::types::RDKafkaErrorCode;
+
+    use super::{ConfigChange, ConfigEntry, ConfigSource, ConfigSynonym, ResourceKind};
+    use crate::client::native::{error_text, rd_code, Native, Target};
+
+    /// Where a request about `kind`/`name` goes: a broker's own resources to that broker.
+    fn target(kind: ResourceKind, name: &str) -> Target {
+        match (kind, name.parse::<i32>()) {
+            (ResourceKind::Broker | ResourceKind::BrokerLogger, Ok(id)) => Target::Node(id),
+            _ => Target::Any,
+        }
+    }
+
+    /// DescribeConfigs of one resource, with synonyms: the entries, or the broker's
+    /// per-resource error.
+    pub(crate) async fn describe(
+        native: &Native,
+        kind: ResourceKind,
+        name: &str,
+    ) -> Result<std::result::Result<Vec<ConfigEntry>, (RDKafkaErrorCode, String)>> {
+        use kafka_protocol::messages::describe_configs_request::DescribeConfigsResource;
+        let build = |_| {
+            DescribeConfigsRequest::default()
+                .with_include_synonyms(true)
+                .with_resources(vec![DescribeConfigsResource::default()
+                    .with_resource_type(kind.code())
+                    .with_resource_name(StrBytes::from_string(name.to_string()))])
+        };
+        let (response, _) = native
+            .call::<DescribeConfigsRequest, _, _>(&target(kind, name), 1, build, |r| {
+                r.results.first().map_or(0, |r| r.error_code)
+            })
+            .await?;
+        let Some(result) = response.results.into_iter().next() else {
+            anyhow::bail!("the broker returned no configs for {name}");
+        };
+        if result.error_code != 0 {
+            return Ok(Err((
+                rd_code(result.error_code),
+                error_text(result.error_code, result.error_message.as_deref()),
+            )));
+        }
+        Ok(Ok(result
+            .configs
+            .into_iter()
+            .map(|c| ConfigEntry {
+                name: c.name.to_string(),
+                value: c.value.map(|v| v.to_string()),
+                source: ConfigSource::from_code(c.config_source),
+                is_sensitive: c.is_sensitive,
+                is_read_only: c.read_only,
+                synonyms: c
+                    .synonyms
+                    .into_iter()
+                    .map(|s| ConfigSynonym {
+                        name: s.name.to_string(),
+                        value: s.value.map(|v| v.to_string()),
+                        source: ConfigSource::from_code(s.source),
+                    })
+                    .collect(),
+            })
+            .collect()))
+    }
+
+    /// IncrementalAlterConfigs of one resource; the broker's per-resource error, if any.
+    pub(crate) async fn alter(
+        native: &Native,
+        kind: ResourceKind,
+        name: &str,
+        changes: &[ConfigChange],
+    ) -> Result<Option<(RDKafkaErrorCode, String)>> {
+        use kafka_protocol::messages::incremental_alter_configs_request::{
+            AlterConfigsResource, AlterableConfig,
+        };
+        let build = |_| {
+            IncrementalAlterConfigsRequest::default().with_resources(vec![
+                AlterConfigsResource::default()
+                    .with_resource_type(kind.code())
+                    .with_resource_name(StrBytes::from_string(name.to_string()))
+                    .with_configs(
+                        changes
+                            .iter()
+                            .map(|c| match c {
+                                ConfigChange::Set(k, v) => AlterableConfig::default()
+                                    .with_name(StrBytes::from_string(k.clone()))
+                                    .with_config_operation(0)
+                                    .with_value(Some(StrBytes::from_string(v.clone()))),
+                                ConfigChange::Delete(k) => AlterableConfig::default()
+                                    .with_name(StrBytes::from_string(k.clone()))
+                                    .with_config_operation(1)
+                                    .with_value(Some(StrBytes::from_static_str(""))),
+                            })
+                            .collect(),
+                    ),
+            ])
+        };
+        // Through controllers, changes go to the active one (others answer NOT_CONTROLLER);
+        // a node's loggers are its own.
+        let to = if native.to_controllers() && kind != ResourceKind::BrokerLogger {
+            Target::Controller
+        } else {
+            target(kind, name)
+        };
+        let (response, _) = native
+            .call::<IncrementalAlterConfigsRequest, _, _>(&to, 0, build, |r| {
+                r.responses.first().map_or(0, |r| r.error_code)
+            })
+            .await?;
+        Ok(response
+            .responses
+            .into_iter()
+            .find(|r| r.error_code != 0)
+            .map(|r| {
+                (
+                    rd_code(r.error_code),
+                    error_text(r.error_code, r.error_message.as_deref()),
+                )
+            }))
+    }
+
+    /// The names of the resources of `kind` that have configs (ListConfigResources; v0 is
+    /// Kafka 3.x's ListClientMetricsResources and lists client metrics only).
+    pub(crate) async fn list(native: &Native, kind: ResourceKind) -> Result<Vec<String>> {
+        let build = |version: i16| {
+            let r = ListConfigResourcesRequest::default();
+            if version >= 1 {
+                r.with_resource_types(vec![kind.code()])
+            } else {
+                r
+            }
+        };
+        let (response, version) = native
+            .call::<ListConfigResourcesRequest, _, _>(&Target::Any, 0, build, |r| r.error_code)
+            .await?;
+        if response.error_code != 0 {
+            anyhow::bail!("{}", error_text(response.error_code, None));
+        }
+        let mut names: Vec<String> = response
+            .config_resources
+            .into_iter()
+            .filter(|r| version == 0 || r.resource_type == kind.code())
+            .map(|r| r.resource_name.to_string())
+            .collect();
+        names.sort();
+        Ok(names)
     }
 }

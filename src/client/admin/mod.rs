@@ -26,6 +26,7 @@ pub(crate) mod groups;
 pub(crate) mod offsets;
 pub(crate) mod partition_ops;
 pub(crate) mod partitions;
+pub(crate) mod quotas;
 mod records;
 pub(crate) mod topic_partitions;
 mod topics;

@@ -1,10 +1,9 @@
 //! `kafka-configs --describe`: which entities, their configs, and the renderings (Java's text,
 //! JSON, a table).
 //!
-//! librdkafka cannot address the cluster-wide default broker resource (its name is "", which
-//! `rd_kafka_ConfigResource_new` refuses), so its dynamic configs are read from the
-//! `DYNAMIC_DEFAULT_BROKER_CONFIG` synonyms of a live broker's configs: the same names and
-//! values Java prints. `--all` of that entity is not available.
+//! Topics, named brokers and groups go through librdkafka ([`run`]); the rest (the cluster-wide
+//! default broker, whose name "" librdkafka refuses, every broker at once, broker loggers,
+//! client metrics, `--bootstrap-controller`) through the native path ([`run_native`]).
 
 use std::io::{self, Write};
 
@@ -13,6 +12,7 @@ use serde::Serialize;
 
 use super::{Entity, EntityType};
 use crate::client::admin::configs::{ConfigEntry, ConfigSource, ResourceKind};
+use crate::client::native::Native;
 use crate::client::Admin;
 use crate::output::{table_with_header, Render};
 use crate::tools::Context;
@@ -24,7 +24,10 @@ pub(super) fn dynamic_source(kind: EntityType, name: &str) -> Option<ConfigSourc
         EntityType::Brokers if name.is_empty() => Some(ConfigSource::DynamicDefaultBrokerConfig),
         EntityType::Brokers => Some(ConfigSource::DynamicBrokerConfig),
         EntityType::Groups => Some(ConfigSource::GroupConfig),
-        EntityType::Unsupported(_) => None,
+        EntityType::ClientMetrics => Some(ConfigSource::ClientMetricsConfig),
+        EntityType::BrokerLoggers | EntityType::Users | EntityType::Clients | EntityType::Ips => {
+            None
+        }
     }
 }
 
@@ -46,7 +49,7 @@ pub(super) struct EntityConfigs {
 }
 
 /// Writes "" (the default entity's name) as `null`.
-fn empty_as_null<S: serde::Serializer>(name: &str, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn empty_as_null<S: serde::Serializer>(name: &str, s: S) -> Result<S::Ok, S::Error> {
     if name.is_empty() {
         s.serialize_none()
     } else {
@@ -166,7 +169,6 @@ pub(super) fn run(admin: &Admin, ctx: &mut Context, entity: &Entity, all: bool) 
             }
             targets
         }
-        (EntityType::Brokers, Some("")) => vec![(String::new(), true)],
         (EntityType::Brokers, name) => {
             let live: Vec<String> = admin
                 .metadata()?
@@ -174,11 +176,7 @@ pub(super) fn run(admin: &Admin, ctx: &mut Context, entity: &Entity, all: bool) 
                 .iter()
                 .map(|b| b.id.to_string())
                 .collect();
-            let mut targets = existing(name, live, all);
-            if name.is_none() {
-                targets.push((String::new(), true));
-            }
-            targets
+            existing(name, live, all)
         }
         (EntityType::Groups, Some(name)) if !all => {
             // Java also counts a group that only has configs (ListConfigResources, which
@@ -190,21 +188,12 @@ pub(super) fn run(admin: &Admin, ctx: &mut Context, entity: &Entity, all: bool) 
             vec![(name.to_string(), exists)]
         }
         (EntityType::Groups, name) => existing(name, admin.group_ids()?, all),
-        (EntityType::Unsupported(_), _) => Vec::new(),
+        _ => Vec::new(),
     };
     let mut entities = Vec::with_capacity(targets.len());
     for (name, exists) in targets {
         let configs = if !exists {
             Vec::new()
-        } else if entity.kind == EntityType::Brokers && name.is_empty() {
-            if all {
-                if entity.name.is_some() {
-                    bail!("--all of the cluster-wide default broker configs is not supported: librdkafka 2.12 cannot describe a config resource with an empty name; use the Java kafka-configs");
-                }
-                ctx.out.warn("the cluster-wide default broker configs are left out: librdkafka 2.12 cannot describe them with --all");
-                continue;
-            }
-            broker_defaults(admin)?
         } else {
             let source = dynamic_source(entity.kind, &name);
             let mut entries = describe_one(admin, kind, &name)?;
@@ -214,6 +203,93 @@ pub(super) fn run(admin: &Admin, ctx: &mut Context, entity: &Entity, all: bool) 
             entries.sort_by(|a, b| a.name.cmp(&b.name));
             entries
         };
+        entities.push(EntityConfigs {
+            entity_type: entity.kind.singular(),
+            name,
+            exists,
+            all,
+            configs,
+        });
+    }
+    ctx.out.emit(&Described { entities })?;
+    Ok(())
+}
+
+/// Runs `--describe` through the native path (broker loggers, client metrics, the cluster-wide
+/// broker defaults, `--bootstrap-controller`).
+pub(super) async fn run_native(
+    native: &Native,
+    ctx: &mut Context,
+    entity: &Entity,
+    all: bool,
+) -> Result<()> {
+    use crate::client::admin::configs::native as configs;
+    let Some(kind) = entity.kind.resource() else {
+        bail!(
+            "entity type {} has no config resource",
+            entity.kind.plural()
+        );
+    };
+    let names: Vec<String> = match (&entity.name, entity.kind) {
+        (Some(name), _) => vec![name.clone()],
+        (None, EntityType::Brokers | EntityType::BrokerLoggers) => native
+            .nodes()
+            .await?
+            .iter()
+            .map(|n| n.id.to_string())
+            .chain([String::new()])
+            .collect(),
+        (None, EntityType::ClientMetrics) => configs::list(native, kind).await?,
+        (None, _) => bail!(
+            "listing every {} needs --bootstrap-server (controllers do not list them)",
+            entity.kind.singular()
+        ),
+    };
+    let mut entities = Vec::with_capacity(names.len());
+    for name in names {
+        // A broker id that is not a node of the cluster: Java's "doesn't exist" line (asking
+        // would wait for a node that never comes).
+        let missing = match (entity.kind, name.parse::<i32>()) {
+            (EntityType::Brokers | EntityType::BrokerLoggers, Ok(id)) => {
+                !native.nodes().await?.iter().any(|n| n.id == id)
+            }
+            // A client-metrics name without a subscription (Java lists them to check; a
+            // controller cannot list them, so there it is not checked).
+            (EntityType::ClientMetrics, _) if !all && entity.name.is_some() => {
+                configs::list(native, kind)
+                    .await
+                    .is_ok_and(|known| !known.contains(&name))
+            }
+            _ => false,
+        };
+        if missing {
+            entities.push(EntityConfigs {
+                entity_type: entity.kind.singular(),
+                name,
+                exists: false,
+                all,
+                configs: Vec::new(),
+            });
+            continue;
+        }
+        let (exists, mut configs) = match configs::describe(native, kind, &name).await? {
+            Ok(entries) => (true, entries),
+            Err((rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition, _))
+                if entity.kind == EntityType::Topics =>
+            {
+                (false, Vec::new())
+            }
+            Err((code, message)) => {
+                return Err(super::refusal(code, entity.kind, &name)
+                    .unwrap_or_else(|| anyhow::anyhow!("{message}")))
+            }
+        };
+        if !all {
+            if let Some(source) = dynamic_source(entity.kind, &name) {
+                configs.retain(|e| e.source == source);
+            }
+        }
+        configs.sort_by(|a, b| a.name.cmp(&b.name));
         entities.push(EntityConfigs {
             entity_type: entity.kind.singular(),
             name,
@@ -246,33 +322,6 @@ fn describe_one(admin: &Admin, kind: ResourceKind, name: &str) -> Result<Vec<Con
         Some(Err((_, message))) => bail!("{message}"),
         None => bail!("the broker returned no configs for {name}"),
     }
-}
-
-/// The cluster-wide dynamic broker defaults, from the synonyms of a live broker's configs.
-fn broker_defaults(admin: &Admin) -> Result<Vec<ConfigEntry>> {
-    let Some(broker) = admin.metadata()?.brokers.first().map(|b| b.id.to_string()) else {
-        return Ok(Vec::new());
-    };
-    let mut out: Vec<ConfigEntry> = Vec::new();
-    for entry in describe_one(admin, ResourceKind::Broker, &broker)? {
-        for synonym in &entry.synonyms {
-            if synonym.source != ConfigSource::DynamicDefaultBrokerConfig
-                || out.iter().any(|e| e.name == synonym.name)
-            {
-                continue;
-            }
-            out.push(ConfigEntry {
-                name: synonym.name.clone(),
-                value: synonym.value.clone(),
-                source: synonym.source,
-                is_sensitive: entry.is_sensitive,
-                is_read_only: false,
-                synonyms: vec![synonym.clone()],
-            });
-        }
-    }
-    out.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(out)
 }
 
 #[cfg(test)]

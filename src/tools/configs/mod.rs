@@ -2,12 +2,15 @@
 //! (Java's ConfigCommand, reference kafka-tools.md §6).
 //!
 //! Arguments are resolved into a [`Request`] first (Java's checks, in Java's order and wording);
-//! nothing below [`ConfigsArgs::resolve`] sees a clap type. Entity types librdkafka 2.12 cannot
-//! serve (broker loggers, client metrics, quotas of users, clients and ips, SCRAM credentials)
-//! are refused with a message that says so.
+//! nothing below [`ConfigsArgs::resolve`] sees a clap type. What librdkafka 2.12 cannot
+//! address (broker loggers, client metrics, the cluster-wide broker defaults, quotas of users,
+//! clients and ips, SCRAM credentials, and anything with `--bootstrap-controller`) goes through
+//! the native protocol path.
 
 mod describe;
+mod java;
 pub(crate) mod parse;
+mod quotas;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -19,6 +22,7 @@ use rdkafka::types::RDKafkaErrorCode;
 use serde::Serialize;
 
 use crate::client::admin::configs::{ConfigChange, ConfigSource, ResourceKind};
+use crate::client::native::Native;
 use crate::client::{denied, Admin, SettingsBuilder, ABSENT_GRACE};
 use crate::common::ConnectionArgs;
 use crate::error::usage;
@@ -43,9 +47,18 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "Remove a topic override",
         "kafka-configs --bootstrap-server localhost:9092 --alter --topic hello.kafka --delete-config retention.ms",
     ),
+    (
+        "Limit a user's produce rate, then list every user's quotas and SCRAM credentials",
+        "kafka-configs --bootstrap-server localhost:9092 --alter --user alice --add-config producer_byte_rate=1048576 && kafka-configs --bootstrap-server localhost:9092 --describe --entity-type users",
+    ),
+    (
+        "Give a user a SCRAM-SHA-256 password (salted here; the password is not sent)",
+        "kafka-configs --bootstrap-server localhost:9092 --alter --user alice --add-config 'SCRAM-SHA-256=[iterations=8192,password=alice-secret]'",
+    ),
 ];
 
-/// Describe or change the dynamic configs of topics, brokers and groups.
+/// Describe or change the dynamic configs of topics, brokers, broker loggers, groups and client
+/// metrics, the quotas of users, clients and ips, and users' SCRAM credentials.
 #[derive(Parser, Debug)]
 #[command(name = "kafka-configs", version)]
 pub struct ConfigsArgs {
@@ -61,16 +74,18 @@ pub struct ConfigsArgs {
     #[arg(long)]
     all: bool,
 
-    /// Type of entity: topics, brokers, groups (broker-loggers, clients, users, ips and
-    /// client-metrics are recognised but not supported)
+    /// Type of entity: topics, brokers, broker-loggers, groups, users, clients, ips,
+    /// client-metrics (users and clients may be given together)
     #[arg(long = "entity-type", value_name = "TYPE", value_parser = crate::tools::Suggest(&["topics", "brokers", "groups", "broker-loggers", "users", "clients", "ips", "client-metrics"]))]
     entity_type: Vec<String>,
 
-    /// Name of the entity (topic name, broker id, group id)
+    /// Name of the entity (topic name, broker id, group id, user principal, client id, ip,
+    /// client-metrics name)
     #[arg(long = "entity-name", value_name = "NAME")]
     entity_name: Vec<String>,
 
-    /// The default entity (brokers: the cluster-wide default)
+    /// The default entity (brokers: the cluster-wide default; users, clients, ips: the
+    /// default quota entity)
     #[arg(long = "entity-default")]
     entity_default: bool,
 
@@ -90,23 +105,23 @@ pub struct ConfigsArgs {
     #[arg(long, value_name = "GROUP", help_heading = "Entities")]
     group: Option<String>,
 
-    /// Not supported: broker loggers (librdkafka cannot address them)
+    /// The broker's loggers (shortcut for --entity-type broker-loggers --entity-name ID)
     #[arg(long = "broker-logger", value_name = "ID", help_heading = "Entities")]
     broker_logger: Option<String>,
 
-    /// Not supported: client quotas (librdkafka has no quota API)
+    /// The client id's quotas (shortcut for --entity-type clients --entity-name CLIENT-ID)
     #[arg(long, value_name = "CLIENT-ID", help_heading = "Entities")]
     client: Option<String>,
 
-    /// Not supported: user quotas and SCRAM credentials
+    /// The user's quotas and SCRAM credentials (shortcut for --entity-type users --entity-name)
     #[arg(long, value_name = "PRINCIPAL", help_heading = "Entities")]
     user: Option<String>,
 
-    /// Not supported: ip quotas
+    /// The ip's connection quotas (shortcut for --entity-type ips --entity-name IP)
     #[arg(long, value_name = "IP", help_heading = "Entities")]
     ip: Option<String>,
 
-    /// Not supported: client-metrics subscriptions
+    /// The client-metrics subscription (shortcut for --entity-type client-metrics --entity-name)
     #[arg(
         long = "client-metrics",
         value_name = "NAME",
@@ -114,15 +129,15 @@ pub struct ConfigsArgs {
     )]
     client_metrics: Option<String>,
 
-    /// Not supported: default client quotas
+    /// The default client quotas (shortcut for --entity-type clients --entity-default)
     #[arg(long = "client-defaults", help_heading = "Entities")]
     client_defaults: bool,
 
-    /// Not supported: default user quotas
+    /// The default user quotas (shortcut for --entity-type users --entity-default)
     #[arg(long = "user-defaults", help_heading = "Entities")]
     user_defaults: bool,
 
-    /// Not supported: default ip quotas
+    /// The default ip quotas (shortcut for --entity-type ips --entity-default)
     #[arg(long = "ip-defaults", help_heading = "Entities")]
     ip_defaults: bool,
 
@@ -138,7 +153,7 @@ pub struct ConfigsArgs {
     #[arg(long = "delete-config", value_name = "NAMES", help_heading = "Alter")]
     delete_config: Vec<String>,
 
-    /// Not supported: talking to KRaft controllers directly (librdkafka speaks to brokers only)
+    /// The KRaft controllers to talk to directly, instead of brokers
     #[arg(
         long = "bootstrap-controller",
         value_name = "HOST:PORT",
@@ -159,8 +174,11 @@ enum EntityType {
     Topics,
     Brokers,
     Groups,
-    /// Known to Java but not servable through librdkafka 2.12; carries the Java type name.
-    Unsupported(&'static str),
+    BrokerLoggers,
+    Users,
+    Clients,
+    Ips,
+    ClientMetrics,
 }
 
 impl EntityType {
@@ -170,34 +188,60 @@ impl EntityType {
             "topics" => Self::Topics,
             "brokers" => Self::Brokers,
             "groups" => Self::Groups,
-            "broker-loggers" => Self::Unsupported("broker-loggers"),
-            "clients" => Self::Unsupported("clients"),
-            "users" => Self::Unsupported("users"),
-            "ips" => Self::Unsupported("ips"),
-            "client-metrics" => Self::Unsupported("client-metrics"),
+            "broker-loggers" => Self::BrokerLoggers,
+            "clients" => Self::Clients,
+            "users" => Self::Users,
+            "ips" => Self::Ips,
+            "client-metrics" => Self::ClientMetrics,
             _ => return None,
         })
     }
 
-    /// Java's singular name, as printed in messages (`topic`, `broker`, `group`).
+    /// Java's singular name, as printed in messages (its type name without the last letter:
+    /// `topic`, `broker-logger`, `client-metric`).
     fn singular(self) -> &'static str {
         match self {
             Self::Topics => "topic",
             Self::Brokers => "broker",
             Self::Groups => "group",
-            Self::Unsupported(name) => name.strip_suffix('s').unwrap_or(name),
+            Self::BrokerLoggers => "broker-logger",
+            Self::Users => "user",
+            Self::Clients => "client",
+            Self::Ips => "ip",
+            Self::ClientMetrics => "client-metric",
         }
     }
 
+    /// Java's type name (`topics`, `broker-loggers`).
+    fn plural(self) -> &'static str {
+        match self {
+            Self::Topics => "topics",
+            Self::Brokers => "brokers",
+            Self::Groups => "groups",
+            Self::BrokerLoggers => "broker-loggers",
+            Self::Users => "users",
+            Self::Clients => "clients",
+            Self::Ips => "ips",
+            Self::ClientMetrics => "client-metrics",
+        }
+    }
+
+    /// The config resource (`None` for the quota entities).
     fn resource(self) -> Option<ResourceKind> {
         match self {
             Self::Topics => Some(ResourceKind::Topic),
             Self::Brokers => Some(ResourceKind::Broker),
             Self::Groups => Some(ResourceKind::Group),
-            Self::Unsupported(_) => None,
+            Self::BrokerLoggers => Some(ResourceKind::BrokerLogger),
+            Self::ClientMetrics => Some(ResourceKind::ClientMetrics),
+            Self::Users | Self::Clients | Self::Ips => None,
         }
     }
 }
+
+/// The quota entity of users, clients and ips: each type with its name (`None`: any entity
+/// of the type, describe only; `Some("")`: the default entity), in Java's pairing.
+type QuotaTarget = Vec<(EntityType, Option<String>)>;
 
 /// The entity an action applies to. `name` is `None` for "all of them" (describe only) and
 /// `Some("")` for the default entity.
@@ -205,6 +249,8 @@ impl EntityType {
 struct Entity {
     kind: EntityType,
     name: Option<String>,
+    /// Every type with its name (two for users and clients together).
+    target: QuotaTarget,
 }
 
 /// What the user asked for, validated.
@@ -228,7 +274,7 @@ const JAVA_TYPES: &str =
 
 impl ConfigsArgs {
     /// The entity types and names from `--entity-*` or the shortcut flags, as Java collects them.
-    fn entities(&self) -> Result<(Vec<String>, Vec<String>)> {
+    fn entities(&self, argv: &[String]) -> Result<(Vec<String>, Vec<String>)> {
         let shortcuts: [(&str, Option<&String>); 8] = [
             ("topics", self.topic.as_ref()),
             ("clients", self.client.as_ref()),
@@ -255,11 +301,7 @@ impl ConfigsArgs {
             ));
         }
         if uses_generic {
-            let mut names = self.entity_name.clone();
-            if self.entity_default {
-                names.push(String::new());
-            }
-            return Ok((self.entity_type.clone(), names));
+            return Ok((self.entity_type.clone(), self.generic_names(argv)));
         }
         let mut types = Vec::new();
         let mut names = Vec::new();
@@ -278,8 +320,46 @@ impl ConfigsArgs {
         Ok((types, names))
     }
 
+    /// The `--entity-name` values and `--entity-default` ("") in command-line order, as Java
+    /// pairs them with the entity types (`--entity-type users --entity-default --entity-type
+    /// clients --entity-name c` is the default user with client c). clap keeps no order between
+    /// two options, so the order is read from `argv` when its option words match what clap
+    /// parsed; else names come first.
+    fn generic_names(&self, argv: &[String]) -> Vec<String> {
+        let mut names = self.entity_name.clone();
+        if self.entity_default {
+            names.push(String::new());
+        }
+        let mut ordered = Vec::new();
+        let mut values = self.entity_name.iter();
+        let mut defaults = 0;
+        for word in argv.iter().take_while(|w| *w != "--") {
+            if word == "--entity-name" || word.starts_with("--entity-name=") {
+                match values.next() {
+                    Some(v) => ordered.push(v.clone()),
+                    None => return names,
+                }
+            } else if word == "--entity-default" {
+                defaults += 1;
+                ordered.push(String::new());
+            }
+        }
+        let matches = values.next().is_none() && (defaults == 1) == self.entity_default;
+        if matches && defaults <= 1 {
+            ordered
+        } else {
+            names
+        }
+    }
+
     /// Checks the options in Java's order and builds the request.
     fn resolve(&self) -> Result<Request> {
+        let argv: Vec<String> = std::env::args().collect();
+        self.resolve_with(&argv)
+    }
+
+    /// [`Self::resolve`] with the command line that produced these arguments.
+    fn resolve_with(&self, argv: &[String]) -> Result<Request> {
         if usize::from(self.describe) + usize::from(self.alter) != 1 {
             return Err(usage(
                 "Command must include exactly one action: --describe, --alter",
@@ -302,7 +382,7 @@ impl ConfigsArgs {
                 "Option \"[alter]\" can't be used with option \"[all]\"",
             ));
         }
-        let (types, names) = self.entities()?;
+        let (types, names) = self.entities(argv)?;
         let mut seen = Vec::new();
         let mut duplicates = Vec::new();
         for t in &types {
@@ -333,14 +413,14 @@ impl ConfigsArgs {
             [one] => *one,
             _ => {
                 let users_and_clients = kinds.len() == 2
-                    && kinds.contains(&EntityType::Unsupported("users"))
-                    && kinds.contains(&EntityType::Unsupported("clients"));
+                    && kinds.contains(&EntityType::Users)
+                    && kinds.contains(&EntityType::Clients);
                 if !users_and_clients {
                     return Err(usage(
                         "Only 'users' and 'clients' entity types may be specified together",
                     ));
                 }
-                EntityType::Unsupported("users")
+                kinds[0]
             }
         };
         if self.connection.bootstrap_server.is_none() && self.bootstrap_controller.is_none() {
@@ -355,12 +435,7 @@ impl ConfigsArgs {
         }
         let has_name = names.iter().any(|n| !n.is_empty());
         let has_default = names.iter().any(String::is_empty);
-        if has_name
-            && matches!(
-                kind,
-                EntityType::Brokers | EntityType::Unsupported("broker-loggers")
-            )
-        {
+        if has_name && matches!(kind, EntityType::Brokers | EntityType::BrokerLoggers) {
             if let Some(bad) = names
                 .iter()
                 .find(|n| !n.is_empty() && n.parse::<i32>().is_err())
@@ -371,13 +446,26 @@ impl ConfigsArgs {
                 )));
             }
         }
+        if has_name && kind == EntityType::Ips {
+            if let Some(bad) = names.iter().find(|n| !quotas::valid_ip_entity(n)) {
+                return Err(usage(format!(
+                    "The entity name for {} must be a valid IP or resolvable host, but it is: {bad}",
+                    types.first().map_or("ips", String::as_str)
+                )));
+            }
+        }
         if self.describe {
-            if kind == EntityType::Unsupported("broker-loggers") && !has_name {
+            if kind == EntityType::BrokerLoggers && !has_name {
                 return Err(usage(
                     "An entity name must be specified with --describe of broker-loggers",
                 ));
             }
-            if has_default && matches!(kind, EntityType::Topics | EntityType::Groups) {
+            if self.entity_default
+                && !matches!(
+                    kind,
+                    EntityType::Users | EntityType::Clients | EntityType::Brokers | EntityType::Ips
+                )
+            {
                 return Err(usage(format!(
                     "--entity-default must not be specified with --describe of {}",
                     types.join(",")
@@ -387,10 +475,7 @@ impl ConfigsArgs {
         if self.alter {
             let default_allowed = matches!(
                 kind,
-                EntityType::Brokers
-                    | EntityType::Unsupported("users")
-                    | EntityType::Unsupported("clients")
-                    | EntityType::Unsupported("ips")
+                EntityType::Brokers | EntityType::Users | EntityType::Clients | EntityType::Ips
             );
             if default_allowed {
                 if !has_name && !has_default {
@@ -419,9 +504,18 @@ impl ConfigsArgs {
                 ));
             }
         }
+        if names.len() > types.len() && kind.resource().is_none() {
+            return Err(usage("More entity names specified than entity types"));
+        }
+        let target = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, names.get(i).cloned()))
+            .collect();
         let entity = Entity {
             kind,
             name: names.first().cloned(),
+            target,
         };
         if self.describe {
             return Ok(Request::Describe {
@@ -444,19 +538,6 @@ impl ConfigsArgs {
     }
 }
 
-/// The one-line refusal for what librdkafka 2.12 cannot do.
-fn unsupported(kind: &str) -> anyhow::Error {
-    let why = match kind {
-        "broker-loggers" => "librdkafka 2.12 cannot address broker-logger config resources (Kafka resource type 8)",
-        "client-metrics" => "librdkafka 2.12 cannot address client-metrics config resources (Kafka resource type 16)",
-        "users" => "librdkafka 2.12 has no client-quota API (user SCRAM credentials are not implemented here either)",
-        _ => "librdkafka 2.12 has no client-quota API",
-    };
-    anyhow::anyhow!(
-        "entity type {kind} is not supported by this kafka-configs: {why}; use the Java kafka-configs for it"
-    )
-}
-
 impl Tool for ConfigsArgs {
     const NAME: &'static str = "kafka-configs";
 
@@ -466,16 +547,40 @@ impl Tool for ConfigsArgs {
 
     async fn run(self, ctx: &mut Context) -> Result<()> {
         let request = self.resolve()?;
-        if self.bootstrap_controller.is_some() {
-            bail!("--bootstrap-controller is not supported: librdkafka talks to brokers only; use --bootstrap-server");
+        let controllers = self.bootstrap_controller.is_some();
+        let mut connection = self.connection.clone();
+        if let Some(controller) = &self.bootstrap_controller {
+            connection.bootstrap_server = Some(controller.clone());
         }
+        let settings = SettingsBuilder::new(&connection).build()?;
         let entity = match &request {
             Request::Describe { entity, .. } | Request::Alter { entity, .. } => entity.clone(),
         };
-        if let EntityType::Unsupported(kind) = entity.kind {
-            return Err(unsupported(kind));
+        let native_only = goes_native(&entity, controllers);
+        if native_only {
+            // Java's answer for what KRaft controllers do not serve.
+            let brokers_only = entity.kind.resource().is_none()
+                || (entity.kind == EntityType::ClientMetrics && entity.name.is_none());
+            if controllers && brokers_only {
+                bail!("org.apache.kafka.common.errors.UnsupportedEndpointTypeException: This Admin API is not yet supported when communicating directly with the controller quorum.");
+            }
+            let native = Native::new(&settings, ctx.shutdown.clone(), controllers)?;
+            return match (request, entity.kind.resource()) {
+                (Request::Describe { entity, .. }, None) => {
+                    quotas::describe(&native, ctx, &entity.target).await
+                }
+                (Request::Alter { entity, changes }, None) => {
+                    let (add, delete) = changes.load()?;
+                    quotas::alter(&native, ctx, &entity.target, &add, &delete).await
+                }
+                (Request::Describe { entity, all }, Some(_)) => {
+                    describe::run_native(&native, ctx, &entity, all).await
+                }
+                (Request::Alter { entity, changes }, Some(kind)) => {
+                    alter_native(&native, ctx, &entity, kind, changes).await
+                }
+            };
         }
-        let settings = SettingsBuilder::new(&self.connection).build()?;
         let admin = Admin::connect(settings, ctx.shutdown.clone())?;
         match request {
             Request::Describe { entity, all } => describe::run(&admin, ctx, &entity, all),
@@ -484,25 +589,153 @@ impl Tool for ConfigsArgs {
     }
 }
 
+/// Whether `entity` needs the native path: quotas and SCRAM credentials, what librdkafka cannot
+/// address, every broker at once (that includes the cluster-wide default), and anything through
+/// controllers. librdkafka keeps topics, named brokers and groups, and lists topics and groups.
+fn goes_native(entity: &Entity, controllers: bool) -> bool {
+    match entity.kind.resource() {
+        None => true,
+        Some(kind) => {
+            controllers
+                || match &entity.name {
+                    Some(name) => !kind.librdkafka_can(name),
+                    None => !kind.librdkafka_can("any") || entity.kind == EntityType::Brokers,
+                }
+        }
+    }
+}
+
+/// The configs to set, in order, and the keys to delete.
+type Changes = (Vec<(String, String)>, Vec<String>);
+
+impl AlterSpec {
+    /// The configs to set (from `--add-config` or the file) and the keys to delete.
+    fn load(self) -> Result<Changes> {
+        let mut add = self.add;
+        if let Some(path) = &self.add_file {
+            add = crate::client::properties::load_file(path)?;
+            for (key, _) in &add {
+                parse::check_key(key)?;
+            }
+        }
+        Ok((add, self.delete))
+    }
+}
+
+/// `--alter` through the native path: broker loggers, client metrics, the cluster-wide broker
+/// defaults, and anything with `--bootstrap-controller`.
+async fn alter_native(
+    native: &Native,
+    ctx: &mut Context,
+    entity: &Entity,
+    kind: ResourceKind,
+    spec: AlterSpec,
+) -> Result<()> {
+    use crate::client::admin::configs::native as configs;
+    let name = entity.name.clone().unwrap_or_default();
+    let (add, delete) = spec.load()?;
+    if let (ResourceKind::Broker | ResourceKind::BrokerLogger, Ok(id)) = (kind, name.parse::<i32>())
+    {
+        if !native.nodes().await?.iter().any(|n| n.id == id) {
+            bail!(
+                "broker {id} is not a node of the cluster at {}",
+                if native.to_controllers() {
+                    "the controllers given"
+                } else {
+                    "the servers given"
+                }
+            );
+        }
+    }
+    let entries = match configs::describe(native, kind, &name).await? {
+        Ok(entries) => entries,
+        Err((RDKafkaErrorCode::UnknownTopicOrPartition, _))
+            if entity.kind == EntityType::Topics =>
+        {
+            bail!("The topic '{name}' does not exist.")
+        }
+        Err((code, message)) => {
+            return Err(refusal(code, entity.kind, &name).unwrap_or_else(|| anyhow!("{message}")))
+        }
+    };
+    if entity.kind == EntityType::BrokerLoggers {
+        // Java: every logger named must exist.
+        let invalid: Vec<&str> = delete
+            .iter()
+            .map(String::as_str)
+            .chain(add.iter().map(|(k, _)| k.as_str()))
+            .filter(|k| !entries.iter().any(|e| e.name == *k))
+            .collect();
+        if !invalid.is_empty() {
+            bail!("Invalid broker logger(s): {}", invalid.join(","));
+        }
+    }
+    let changes: Vec<ConfigChange> = delete
+        .iter()
+        .map(|k| ConfigChange::Delete(k.clone()))
+        .chain(
+            add.iter()
+                .map(|(k, v)| ConfigChange::Set(k.clone(), v.clone())),
+        )
+        .collect();
+    if let Some((code, message)) = configs::alter(native, kind, &name, &changes).await? {
+        return Err(refusal(code, entity.kind, &name).unwrap_or_else(|| anyhow!("{message}")));
+    }
+    // Wait (at most ABSENT_GRACE) until a describe shows the change, as `alter` does.
+    if let Some(dynamic) = describe::dynamic_source(entity.kind, &name) {
+        let deadline = Instant::now() + ABSENT_GRACE;
+        while Instant::now() < deadline {
+            let Ok(now) = configs::describe(native, kind, &name).await? else {
+                break;
+            };
+            let entry = |key: &str| now.iter().find(|e| e.name == key && e.source == dynamic);
+            let applied = changes.iter().all(|c| match c {
+                ConfigChange::Set(k, v) => entry(k)
+                    .is_some_and(|e| e.is_sensitive || e.value.as_deref() == Some(v.as_str())),
+                ConfigChange::Delete(k) => entry(k).is_none(),
+            });
+            if applied {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    let set = add
+        .into_iter()
+        .map(|(key, value)| {
+            let secret = entries
+                .iter()
+                .find(|e| e.name == key)
+                .map_or(entity.kind != EntityType::ClientMetrics, |e| e.is_sensitive);
+            SetConfig {
+                name: key,
+                value: (!secret).then_some(value),
+            }
+        })
+        .collect();
+    ctx.out.emit(&Altered {
+        entity_type: entity.kind.singular(),
+        plural: entity.kind.plural(),
+        name,
+        set,
+        deleted: delete,
+    })?;
+    Ok(())
+}
+
 /// `--alter`: one IncrementalAlterConfigs request with the deletes and the sets.
 ///
 /// Deleting a key that is not set (or that does not exist at all) is no error: the broker
 /// accepts it as a no-op, and Java 4.4 reports success for it, so nothing is checked up front.
 fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> Result<()> {
     let Some(kind) = entity.kind.resource() else {
-        return Err(unsupported(entity.kind.singular()));
+        bail!(
+            "entity type {} has no config resource",
+            entity.kind.plural()
+        );
     };
     let name = entity.name.clone().unwrap_or_default();
-    if name.is_empty() {
-        bail!("altering the cluster-wide default broker configs is not supported: librdkafka 2.12 cannot address a config resource with an empty name; use the Java kafka-configs --broker-defaults");
-    }
-    let mut add = spec.add;
-    if let Some(path) = &spec.add_file {
-        add = crate::client::properties::load_file(path)?;
-        for (key, _) in &add {
-            parse::check_key(key)?;
-        }
-    }
+    let (add, delete) = spec.load()?;
     // The current configs: whether the entity exists, and which values are secret.
     let current = admin.describe_configs(kind, std::slice::from_ref(&name))?;
     let entries = match current.into_iter().next().map(|r| r.entries) {
@@ -522,8 +755,7 @@ fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> 
         ),
     };
     let dynamic = describe::dynamic_source(entity.kind, &name);
-    let changes: Vec<ConfigChange> = spec
-        .delete
+    let changes: Vec<ConfigChange> = delete
         .iter()
         .map(|k| ConfigChange::Delete(k.clone()))
         .chain(
@@ -551,9 +783,10 @@ fn alter(admin: &Admin, ctx: &mut Context, entity: &Entity, spec: AlterSpec) -> 
         .collect();
     ctx.out.emit(&Altered {
         entity_type: entity.kind.singular(),
+        plural: entity.kind.plural(),
         name,
         set,
-        deleted: spec.delete,
+        deleted: delete,
     })?;
     Ok(())
 }
@@ -565,7 +798,11 @@ struct Altered {
     /// `topic`, `broker` or `group`.
     #[serde(rename = "type")]
     entity_type: &'static str,
-    /// Entity name.
+    /// Java's type name, for the default entity's line.
+    #[serde(skip)]
+    plural: &'static str,
+    /// Entity name ("" for the cluster-wide default broker; JSON: `null`).
+    #[serde(serialize_with = "describe::empty_as_null")]
     name: String,
     /// The configs set, in the order given.
     set: Vec<SetConfig>,
@@ -583,6 +820,13 @@ struct SetConfig {
 
 impl Render for Altered {
     fn text(&self, w: &mut dyn Write) -> io::Result<()> {
+        if self.name.is_empty() {
+            return writeln!(
+                w,
+                "Completed updating default config for {} in the cluster.",
+                self.plural
+            );
+        }
         writeln!(
             w,
             "Completed updating config for {} {}.",
@@ -762,7 +1006,8 @@ mod tests {
             Request::Alter {
                 entity: Entity {
                     kind: EntityType::Topics,
-                    name: Some("t".into())
+                    name: Some("t".into()),
+                    target: vec![(EntityType::Topics, Some("t".into()))],
                 },
                 changes: AlterSpec {
                     add: vec![
@@ -774,6 +1019,94 @@ mod tests {
                 }
             }
         );
+    }
+
+    #[test]
+    fn entity_names_pair_with_types_in_command_line_order() {
+        let argv = [
+            "--describe",
+            "--entity-type",
+            "users",
+            "--entity-default",
+            "--entity-type",
+            "clients",
+            "--entity-name",
+            "c1",
+        ];
+        let line: Vec<String> = ["kafka-configs", "--bootstrap-server", "b:9092"]
+            .iter()
+            .chain(argv.iter())
+            .map(|s| s.to_string())
+            .collect();
+        let Request::Describe { entity, .. } = args(&argv).resolve_with(&line).unwrap() else {
+            panic!("not a describe")
+        };
+        assert_eq!(
+            entity.target,
+            vec![
+                (EntityType::Users, Some(String::new())),
+                (EntityType::Clients, Some("c1".into()))
+            ]
+        );
+        // Without the command line, names come before the default.
+        let Request::Describe { entity, .. } = args(&argv).resolve_with(&[]).unwrap() else {
+            panic!("not a describe")
+        };
+        assert_eq!(entity.target[0], (EntityType::Users, Some("c1".into())));
+        assert_eq!(
+            args(&[
+                "--describe",
+                "--entity-type",
+                "ips",
+                "--entity-name",
+                "no!such"
+            ])
+            .resolve()
+            .unwrap_err()
+            .to_string(),
+            "The entity name for ips must be a valid IP or resolvable host, but it is: no!such"
+        );
+        assert_eq!(
+            args(&[
+                "--describe",
+                "--entity-type",
+                "users",
+                "--entity-name",
+                "a",
+                "--entity-name",
+                "b"
+            ])
+            .resolve()
+            .unwrap_err()
+            .to_string(),
+            "More entity names specified than entity types"
+        );
+    }
+
+    #[test]
+    fn only_what_librdkafka_cannot_do_goes_native() {
+        let entity = |argv: &[&str]| match args(argv).resolve_with(&[]).unwrap() {
+            Request::Describe { entity, .. } | Request::Alter { entity, .. } => entity,
+        };
+        for argv in [
+            &["--describe", "--entity-type", "topics"][..],
+            &["--describe", "--entity-type", "groups"][..],
+            &["--describe", "--topic", "t"][..],
+            &["--describe", "--broker", "1"][..],
+        ] {
+            assert!(!goes_native(&entity(argv), false), "{argv:?}");
+            assert!(goes_native(&entity(argv), true), "{argv:?}");
+        }
+        for argv in [
+            &["--describe", "--entity-type", "brokers"][..],
+            &["--describe", "--broker-defaults"][..],
+            &["--describe", "--broker-logger", "1"][..],
+            &["--describe", "--entity-type", "client-metrics"][..],
+            &["--describe", "--entity-type", "users"][..],
+            &["--describe", "--ip", "10.0.0.1"][..],
+        ] {
+            assert!(goes_native(&entity(argv), false), "{argv:?}");
+        }
     }
 
     #[test]
