@@ -842,3 +842,102 @@ fn a_refused_port_reads_the_same_from_every_tool() {
         assert!(!line.contains("brokers are down"), "{line}");
     }
 }
+
+/// `kafka-configs --describe --entity-type clients` (DescribeClientQuotas) goes through the
+/// native protocol path only: each way of failing to use the cluster is one line, exit 1, fast.
+#[test]
+fn the_native_path_names_each_refusal_in_one_line() {
+    let s = secure();
+    let quotas = |bootstrap: &str, words: &[String], needle: &str| {
+        let mut cmd = tool("kafka-configs");
+        cmd.args(["--bootstrap-server", bootstrap]);
+        for w in words {
+            cmd.args(["--command-property", w]);
+        }
+        cmd.args(["--describe", "--entity-type", "clients"]);
+        let started = Instant::now();
+        let out = run(&mut cmd);
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(needle), "{needle:?} not in {stderr}");
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(!stderr.contains("secret"), "{stderr}");
+        stderr
+    };
+    let words = |file: &str, extra: &[String]| -> Vec<String> {
+        let mut w: Vec<String> = std::fs::read_to_string(s.file(file))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains('='))
+            .map(str::to_string)
+            .collect();
+        w.extend(extra.iter().cloned());
+        w
+    };
+    // PLAINTEXT on a SASL listener, and on a TLS listener.
+    quotas(&s.sasl, &[], "is security.protocol right?");
+    quotas(&s.ssl, &[], "is security.protocol right?");
+    // A wrong password.
+    quotas(
+        &s.sasl,
+        &words(
+            "scram512-alice.properties",
+            &[jaas(SCRAM, "alice", "not-the-secret")],
+        ),
+        "authentication failed",
+    );
+    // A CA that did not sign the broker's certificate (the only CA trusted, even when the
+    // system store has the test bed's CA).
+    quotas(
+        &s.ssl,
+        &words(
+            "ssl-client.properties",
+            &[format!(
+                "ssl.truststore.location={}",
+                s.file("other-ca.pem")
+            )],
+        ),
+        "certificate verify failed",
+    );
+    // A principal without the ACL (DescribeConfigs on the cluster).
+    quotas(
+        &s.sasl,
+        &words("plain-bob.properties", &[]),
+        "ClusterAuthorizationFailed",
+    );
+    // The admin's file works; the JKS client (CN=client) gets through TLS with its JKS stores
+    // and is then refused by the ACLs, as JSON.
+    let json = |bootstrap: &str, file: &str| {
+        let out = run(tool("kafka-configs").args([
+            "--bootstrap-server",
+            bootstrap,
+            "--command-config",
+            &s.file(file),
+            "--describe",
+            "--entity-type",
+            "clients",
+            "--output",
+            "json",
+        ]));
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let doc: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        (out.status.code(), doc)
+    };
+    let (code, doc) = json(&s.sasl, "admin.properties");
+    assert_eq!(code, Some(0), "{doc}");
+    assert!(doc["quotas"].is_array(), "{doc}");
+    let (code, doc) = json(&s.ssl, "jks-ssl-client.properties");
+    assert_eq!(code, Some(1), "{doc}");
+    assert!(
+        doc["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("ClusterAuthorizationFailed")),
+        "{doc}"
+    );
+}

@@ -17,7 +17,7 @@ use tokio::net::TcpStream;
 use super::frame::{self, api_name};
 use super::security::{Sasl, Security};
 use super::versions::BrokerApis;
-use super::{Fatal, Retriable};
+use super::{EarlyClose, Fatal, Retriable};
 
 /// A byte stream to a broker, plain or TLS.
 trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
@@ -31,6 +31,10 @@ pub(crate) struct Connection {
     apis: BrokerApis,
     next_id: i32,
     client_id: String,
+    /// Whether negotiation and authentication are done.
+    ready: bool,
+    /// Responses read since then.
+    answered: u64,
 }
 
 impl std::fmt::Debug for Connection {
@@ -94,6 +98,8 @@ impl Connection {
             apis: BrokerApis::default(),
             next_id: 0,
             client_id: client_id.to_string(),
+            ready: false,
+            answered: 0,
         };
         let setup = async {
             conn.negotiate().await?;
@@ -107,7 +113,10 @@ impl Connection {
                 "{addr} did not answer within {} ms while the connection was set up",
                 timeout.as_millis()
             ))),
-            Ok(result) => result.map(|()| conn),
+            Ok(result) => result.map(|()| {
+                conn.ready = true;
+                conn
+            }),
         }
     }
 
@@ -149,7 +158,28 @@ impl Connection {
         self.io.write_all(&frame).await.map_err(&lost)?;
         self.io.flush().await.map_err(&lost)?;
         let mut prefix = [0u8; 4];
-        self.io.read_exact(&mut prefix).await.map_err(&lost)?;
+        if let Err(e) = self.io.read_exact(&mut prefix).await {
+            // Closed before the first answer of a new connection: what a SASL or TLS listener
+            // does to a client that speaks another protocol (or a broker that just died).
+            if e.kind() == std::io::ErrorKind::UnexpectedEof && (!self.ready || self.answered == 0)
+            {
+                return Err(EarlyClose::err(format!(
+                    "{} closed the connection instead of answering {}",
+                    self.addr,
+                    api_name(R::KEY)
+                )));
+            }
+            return Err(lost(e));
+        }
+        // A TLS record (alert or handshake, version 3.x) where a size should be: a TLS listener
+        // refusing our plaintext.
+        if matches!(prefix, [0x15 | 0x16, 0x03, ..]) {
+            return Err(Fatal::err(format!(
+                "TLS expected: {} answered in TLS to a plaintext request (is security.protocol \
+                 right? this listener needs SSL or SASL_SSL)",
+                self.addr
+            )));
+        }
         let size =
             frame::frame_size(prefix).map_err(|e| Fatal::err(format!("{} ({})", e, self.addr)))?;
         // Grows with the bytes that arrive, never ahead of them.
@@ -165,6 +195,9 @@ impl Connection {
                 self.addr,
                 api_name(R::KEY)
             )));
+        }
+        if self.ready {
+            self.answered += 1;
         }
         frame::decode_response::<R>(Bytes::from(payload), version, id)
             .map_err(|e| Fatal::err(format!("{e:#} ({})", self.addr)))

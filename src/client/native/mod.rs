@@ -11,9 +11,6 @@
 //! With `--bootstrap-controller` the same client talks to KRaft controllers (DescribeCluster
 //! with the controller endpoint type lists them).
 
-// Routing targets and lookups that the tools moving onto this path use one by one.
-#![allow(dead_code)]
-
 mod conn;
 mod frame;
 pub(crate) mod security;
@@ -65,6 +62,31 @@ impl fmt::Display for Retriable {
 }
 
 impl std::error::Error for Retriable {}
+
+/// A new connection closed by the peer before its first answer. Retried once; twice in one
+/// call (or before any connection ever worked) it means the listener speaks another protocol.
+#[derive(Debug)]
+pub(crate) struct EarlyClose(pub(crate) String);
+
+impl EarlyClose {
+    /// An `anyhow::Error` carrying an early close.
+    pub(crate) fn err(message: String) -> anyhow::Error {
+        anyhow::Error::new(Self(message))
+    }
+}
+
+impl fmt::Display for EarlyClose {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EarlyClose {}
+
+/// What the librdkafka path says when every connection is closed right after it opened.
+const WRONG_PROTOCOL: &str = "no broker is reachable: each closed the connection right after it \
+     was opened (is security.protocol right? a SASL or SSL listener closes a client that speaks \
+     PLAINTEXT)";
 
 /// A failure that trying again cannot mend: authentication, TLS, an API the broker lacks.
 #[derive(Debug)]
@@ -158,6 +180,7 @@ pub(crate) enum Target {
     /// The coordinator of a group (`key_type` 0) or transactional id (1) or share group (2).
     Coordinator(i8, String),
     /// The leader of a partition.
+    #[allow(dead_code)] // for the operator tools (issue #14)
     Leader(String, i32),
 }
 
@@ -177,6 +200,7 @@ pub(crate) struct Node {
 struct Cluster {
     nodes: Vec<Node>,
     controller: Option<i32>,
+    #[allow(dead_code)] // read by cluster_id(), for kafka-cluster (issue #14)
     cluster_id: Option<String>,
 }
 
@@ -283,9 +307,23 @@ impl Native {
     {
         let deadline = Instant::now() + self.inner.api_timeout;
         let mut attempt = 0u32;
+        let mut early_closes = 0u32;
         loop {
             self.inner.shutdown.check()?;
             let result = self.try_once::<R, _>(target, floor, &build, deadline).await;
+            let reached = self.inner.reached.load(std::sync::atomic::Ordering::SeqCst);
+            if result
+                .as_ref()
+                .is_err_and(|e| e.downcast_ref::<EarlyClose>().is_some())
+            {
+                early_closes += 1;
+                if !reached || early_closes >= 2 {
+                    return Err(crate::error::cluster_unusable(
+                        &self.inner.bootstrap_text,
+                        WRONG_PROTOCOL,
+                    ));
+                }
+            }
             let failure = match result {
                 Ok((response, version)) => {
                     let code = error_of(&response);
@@ -295,9 +333,13 @@ impl Native {
                     self.forget_route(target);
                     (error_text(code, None), Some((response, version)))
                 }
-                Err(err) => match err.downcast_ref::<Retriable>() {
-                    Some(r) => (r.0.clone(), None),
-                    None => return Err(self.unusable_or(err)),
+                Err(err) => match (
+                    err.downcast_ref::<Retriable>(),
+                    err.downcast_ref::<EarlyClose>(),
+                ) {
+                    (Some(r), _) => (r.0.clone(), None),
+                    (_, Some(e)) => (e.0.clone(), None),
+                    _ => return Err(self.unusable_or(err)),
                 },
             };
             if !self.inner.reached.load(std::sync::atomic::Ordering::SeqCst) {
@@ -345,6 +387,7 @@ impl Native {
 
     /// Sends to every node of the cluster at once (brokers, or controllers with
     /// `--bootstrap-controller`), and returns each node's answer in node id order.
+    #[allow(dead_code)] // for the operator tools (issue #14)
     pub(crate) async fn send_each<R, F>(
         &self,
         floor: i16,
@@ -388,11 +431,13 @@ impl Native {
     }
 
     /// The cluster id.
+    #[allow(dead_code)] // for the operator tools (issue #14)
     pub(crate) async fn cluster_id(&self) -> Result<Option<String>> {
         Ok(self.cluster().await?.cluster_id)
     }
 
     /// The id of the (active) controller, when the cluster says.
+    #[allow(dead_code)] // for the operator tools (issue #14)
     pub(crate) async fn controller_id(&self) -> Result<Option<i32>> {
         Ok(self.cluster().await?.controller)
     }
@@ -591,7 +636,12 @@ impl Native {
         for addr in candidates {
             match self.connect(&addr).await {
                 Ok(slot) => return Ok((slot, addr)),
-                Err(err) if err.downcast_ref::<Retriable>().is_some() => last = Some(err),
+                Err(err)
+                    if err.downcast_ref::<Retriable>().is_some()
+                        || err.downcast_ref::<EarlyClose>().is_some() =>
+                {
+                    last = Some(err)
+                }
                 Err(err) => return Err(err),
             }
         }
@@ -761,6 +811,7 @@ impl Native {
 #[derive(Debug)]
 pub(crate) struct CoordinatorError {
     /// The broker error code.
+    #[allow(dead_code)] // for tools that print Java's exception for it
     pub(crate) code: i16,
     /// librdkafka's text for it, with the broker's message.
     pub(crate) text: String,
@@ -1064,6 +1115,36 @@ mod tests {
             );
             assert!(err.contains(&addr), "{err}");
             assert_eq!(count.load(Ordering::SeqCst), 0, "nothing was sent");
+        });
+    }
+
+    #[test]
+    fn a_listener_that_closes_new_connections_is_a_wrong_security_protocol() {
+        runtime().block_on(async {
+            // Answers ApiVersions (as a SASL listener does before authentication), then closes
+            // the connection on the first real request.
+            let (addr, count) = start(APIS.to_vec(), |_, _, _| Answer::Close).await;
+            let started = Instant::now();
+            let err = list(&client(&addr, &[])).await.unwrap_err();
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "{:?}",
+                started.elapsed()
+            );
+            assert!(
+                err.downcast_ref::<crate::error::ClusterUnusable>()
+                    .is_some(),
+                "{err}"
+            );
+            assert!(
+                err.to_string().contains("is security.protocol right?"),
+                "{err}"
+            );
+            assert_eq!(
+                count.load(Ordering::SeqCst),
+                2,
+                "one retry on a new connection"
+            );
         });
     }
 

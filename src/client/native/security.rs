@@ -109,6 +109,18 @@ fn tls_from(settings: &ClientSettings) -> Result<Tls> {
         move |e| anyhow!("{what}: {e}")
     }
     let mut b = SslConnector::builder(SslMethod::tls_client()).map_err(tls_err("TLS setup"))?;
+    // The connector starts from OpenSSL's default CA paths (and SSL_CERT_FILE/SSL_CERT_DIR);
+    // a configured CA must be the only one trusted, as in Java and librdkafka.
+    let configured_ca = settings.get("ssl.ca.pem").is_some()
+        || settings
+            .get("ssl.ca.location")
+            .is_some_and(|l| l != "probe");
+    if configured_ca {
+        let empty = openssl::x509::store::X509StoreBuilder::new()
+            .map_err(tls_err("TLS setup"))?
+            .build();
+        b.set_cert_store(empty);
+    }
     match settings.get("ssl.ca.location") {
         Some("probe") | None if settings.get("ssl.ca.pem").is_none() => {
             let probe = openssl_probe::probe();
