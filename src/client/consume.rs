@@ -125,6 +125,49 @@ impl Consumer {
         .ok_or_else(|| anyhow!("{}", super::not_created(topic)))
     }
 
+    /// Serves every event waiting before anything is assigned (with `debug` on, a burst of log
+    /// lines; an error event among them is recorded by the context as the poll loop would).
+    fn serve_events(&self) {
+        use rdkafka::ClientContext as _;
+        // Bounded, so that a client flooding its own queue cannot keep us here.
+        for _ in 0..100_000 {
+            match self.inner.poll(Duration::ZERO) {
+                None => return,
+                Some(Err(e)) => {
+                    let reason = e.to_string();
+                    self.inner.context().error(e, &reason);
+                }
+                Some(Ok(_)) => {}
+            }
+        }
+    }
+
+    /// Asks for `topic`'s metadata before subscribing (the broker creates a missing topic when
+    /// it allows that). Nothing is assigned yet, so polling here serves only events: an
+    /// authentication failure then ends the wait at once. A refusal for lack of an ACL is left
+    /// to the subscription, which reports the group first, as Java's consumer does.
+    fn ask_to_create(&self, topic: &str) -> Result<()> {
+        let bootstrap = self.settings.bootstrap();
+        // Bounded: when the metadata cannot be had (an error event the poll loop reports
+        // better, e.g. an authentication failure behind a burst of debug log lines), the
+        // subscription goes ahead and says why.
+        let timeout = self.settings.api_timeout().min(Duration::from_secs(5));
+        let found = super::topic_partitions(self.inner.client(), topic, timeout, bootstrap, || {
+            self.serve_events();
+            self.check_fatal()?;
+            self.shutdown.check()
+        });
+        match found {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => Err(anyhow!("{}", super::not_created(topic))),
+            Err(e) if e.downcast_ref::<crate::error::Refused>().is_some() => Ok(()),
+            Err(e) if crate::error::is_fatal(&e) => Err(e),
+            Err(e) if e.downcast_ref::<crate::error::Interrupted>().is_some() => Err(e),
+            // A refusal, a timeout: the subscription reports it (the group first, as Java).
+            Err(_) => Ok(()),
+        }
+    }
+
     /// Subscribes or assigns as `source` says.
     pub(crate) fn start(&mut self, source: &Source) -> Result<()> {
         match source {
@@ -134,7 +177,7 @@ impl Consumer {
                 // request for each name (a regex starts with `^`) asks as Java does, and fails
                 // fast when the broker will not create it.
                 for topic in topics.iter().filter(|t| !t.starts_with('^')) {
-                    self.partitions_of(topic)?;
+                    self.ask_to_create(topic)?;
                 }
                 self.topics = topics.clone();
                 let names: Vec<&str> = topics.iter().map(String::as_str).collect();
