@@ -1215,6 +1215,23 @@ fn an_assigning_consumer_protocol_group_is_described_like_java() {
             continue;
         }
         assert_same(&group, &seen);
+        // --list --state names the state too (librdkafka lists it as Unknown), and filters on
+        // it, as Java's ListGroups does; checked while the group is still Assigning after.
+        let listed = stdout(&ours(&["--list", "--state", "Assigning"]));
+        let theirs_listed = stdout(&theirs(&["--list", "--state", "Assigning"]));
+        if group_state(&group) == "Assigning" {
+            let line = |text: &str| {
+                text.lines()
+                    .find(|l| l.starts_with(&format!("{group} ")))
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            };
+            assert_eq!(
+                line(&listed),
+                Some(format!("{group} Assigning")),
+                "{listed}"
+            );
+            assert_eq!(line(&listed), line(&theirs_listed), "{theirs_listed}");
+        }
         let text = stdout(&seen[0].0);
         let row: Vec<&str> = text.lines().nth(2).unwrap().split_whitespace().collect();
         assert_eq!(row[4], "Assigning", "{text}");

@@ -90,7 +90,7 @@ impl Render for GroupListView {
 }
 
 /// `--list`, with optional state and type filters (`Some(empty)` shows the column unfiltered).
-pub(super) fn list(
+pub(super) async fn list(
     admin: &Admin,
     ctx: &mut Context,
     states: Option<Vec<String>>,
@@ -105,20 +105,34 @@ pub(super) fn list(
     if let Some((code, text)) = listing.errors.first() {
         return Err(java::exception(*code, text));
     }
+    let mut listing = listing;
+    // librdkafka lists the KIP-848 states Assigning and Reconciling as Unknown: when states
+    // are shown or filtered, ConsumerGroupDescribe (native path) names them as Java does.
+    if states.is_some() {
+        let unknown: Vec<String> = listing
+            .groups
+            .iter()
+            .filter(|g| g.state == GroupState::Unknown && g.group_type == GroupType::Consumer)
+            .map(|g| g.group_id.clone())
+            .collect();
+        if !unknown.is_empty() {
+            let described = admin.describe_groups_with_epochs(&unknown).await?;
+            for g in &mut listing.groups {
+                if let Some(d) = described
+                    .iter()
+                    .find(|d| d.group_id == g.group_id && d.error.is_none())
+                {
+                    g.state = d.state;
+                }
+            }
+        }
+    }
     let wanted: Vec<String> = states.clone().unwrap_or_default();
     // Java's admin client collects the listings of every broker into a HashMap keyed by group
     // id (KafkaAdminClient ListGroupsResults) and prints its values(): hash order.
     let groups = hash_order(listing.groups, JavaMap::Default, |g| g.group_id.as_str())
         .into_iter()
-        .filter(|g| {
-            wanted.is_empty()
-                || wanted.iter().any(|s| {
-                    s == g.state.name()
-                        // librdkafka reports the KIP-848 states as Unknown.
-                        || (g.state == GroupState::Unknown
-                            && matches!(s.as_str(), "Assigning" | "Reconciling"))
-                })
-        })
+        .filter(|g| wanted.is_empty() || wanted.iter().any(|s| s == g.state.name()))
         .map(|g| ListRow {
             group: g.group_id,
             group_type: g.group_type.name(),

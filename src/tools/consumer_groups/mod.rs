@@ -624,7 +624,7 @@ impl Tool for ConsumerGroupsArgs {
 
 async fn execute(admin: &Admin, ctx: &mut Context, request: Request) -> Result<()> {
     match request {
-        Request::List { states, types } => describe::list(admin, ctx, states, types),
+        Request::List { states, types } => describe::list(admin, ctx, states, types).await,
         Request::Describe {
             groups,
             view,
