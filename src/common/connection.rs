@@ -40,6 +40,42 @@ pub struct ConnectionArgs {
     pub(crate) command_property: Vec<String>,
 }
 
+/// `--bootstrap-controller`, for the tools whose Java version has it (kafka-configs,
+/// kafka-features, kafka-metadata-quorum, kafka-cluster): flattened next to [`ConnectionArgs`].
+#[derive(Args, Debug, Clone, Default)]
+pub struct ControllerArgs {
+    /// The KRaft controllers to talk to directly, instead of brokers
+    #[arg(
+        long = "bootstrap-controller",
+        value_name = "HOST:PORT",
+        help_heading = "Connection"
+    )]
+    pub(crate) bootstrap_controller: Option<String>,
+}
+
+impl ControllerArgs {
+    /// The connection to use (the controllers in place of `--bootstrap-server` when given) and
+    /// whether it names controllers. `neither` and `both` are the Java tool's usage messages for
+    /// giving neither option or both.
+    pub(crate) fn choose(
+        &self,
+        connection: &ConnectionArgs,
+        neither: &str,
+        both: &str,
+    ) -> anyhow::Result<(ConnectionArgs, bool)> {
+        match (&connection.bootstrap_server, &self.bootstrap_controller) {
+            (None, None) => Err(crate::error::usage(neither)),
+            (Some(_), Some(_)) => Err(crate::error::usage(both)),
+            (Some(_), None) => Ok((connection.clone(), false)),
+            (None, Some(controllers)) => {
+                let mut connection = connection.clone();
+                connection.bootstrap_server = Some(controllers.clone());
+                Ok((connection, true))
+            }
+        }
+    }
+}
+
 /// Checks a bootstrap list as the Java console producer and kafka-get-offsets do.
 pub(crate) fn validate_bootstrap(list: &str) -> anyhow::Result<()> {
     if list.trim().is_empty() {

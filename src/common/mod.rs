@@ -7,5 +7,5 @@ mod connection;
 mod signal;
 
 pub(crate) use connection::validate_bootstrap;
-pub use connection::ConnectionArgs;
+pub use connection::{ConnectionArgs, ControllerArgs};
 pub(crate) use signal::Shutdown;

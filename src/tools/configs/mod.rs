@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::client::admin::configs::{ConfigChange, ConfigSource, ResourceKind};
 use crate::client::native::Native;
 use crate::client::{denied, Admin, SettingsBuilder, ABSENT_GRACE};
-use crate::common::ConnectionArgs;
+use crate::common::{ConnectionArgs, ControllerArgs};
 use crate::error::usage;
 use crate::output::{Format, OutputArgs, Render};
 use crate::tools::{Context, Tool};
@@ -153,13 +153,8 @@ pub struct ConfigsArgs {
     #[arg(long = "delete-config", value_name = "NAMES", help_heading = "Alter")]
     delete_config: Vec<String>,
 
-    /// The KRaft controllers to talk to directly, instead of brokers
-    #[arg(
-        long = "bootstrap-controller",
-        value_name = "HOST:PORT",
-        help_heading = "Connection"
-    )]
-    bootstrap_controller: Option<String>,
+    #[command(flatten)]
+    controller: ControllerArgs,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -353,6 +348,15 @@ impl ConfigsArgs {
     }
 
     /// Checks the options in Java's order and builds the request.
+    /// The brokers or controllers to talk to, and whether they are controllers.
+    fn connection(&self) -> Result<(ConnectionArgs, bool)> {
+        self.controller.choose(
+            &self.connection,
+            "Either --bootstrap-server or --bootstrap-controller must be specified.",
+            "Only one of --bootstrap-server or --bootstrap-controller can be specified",
+        )
+    }
+
     fn resolve(&self) -> Result<Request> {
         let argv: Vec<String> = std::env::args().collect();
         self.resolve_with(&argv)
@@ -423,16 +427,7 @@ impl ConfigsArgs {
                 kinds[0]
             }
         };
-        if self.connection.bootstrap_server.is_none() && self.bootstrap_controller.is_none() {
-            return Err(usage(
-                "Either --bootstrap-server or --bootstrap-controller must be specified.",
-            ));
-        }
-        if self.connection.bootstrap_server.is_some() && self.bootstrap_controller.is_some() {
-            return Err(usage(
-                "Only one of --bootstrap-server or --bootstrap-controller can be specified",
-            ));
-        }
+        self.connection()?;
         let has_name = names.iter().any(|n| !n.is_empty());
         let has_default = names.iter().any(String::is_empty);
         if has_name && matches!(kind, EntityType::Brokers | EntityType::BrokerLoggers) {
@@ -547,11 +542,7 @@ impl Tool for ConfigsArgs {
 
     async fn run(self, ctx: &mut Context) -> Result<()> {
         let request = self.resolve()?;
-        let controllers = self.bootstrap_controller.is_some();
-        let mut connection = self.connection.clone();
-        if let Some(controller) = &self.bootstrap_controller {
-            connection.bootstrap_server = Some(controller.clone());
-        }
+        let (connection, controllers) = self.connection()?;
         let settings = SettingsBuilder::new(&connection).build()?;
         let entity = match &request {
             Request::Describe { entity, .. } | Request::Alter { entity, .. } => entity.clone(),
