@@ -29,6 +29,8 @@ pub(crate) struct ClientSettings {
     settings: BTreeMap<String, String>,
     api_timeout: Duration,
     verbose: bool,
+    /// The user's `allow.auto.create.topics` (Java's consumer setting, true by default).
+    auto_create: bool,
 }
 
 /// Collects the sources of client settings before they are resolved.
@@ -117,6 +119,9 @@ impl SettingsBuilder {
 
         let translated = translate::translate(&java).map_err(|e| usage(e.to_string()))?;
         let mut settings: BTreeMap<String, String> = translated.settings.into_iter().collect();
+        let auto_create = settings
+            .get("allow.auto.create.topics")
+            .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
         force_settings(&mut settings);
         let verbose = settings.contains_key("debug");
         let built = ClientSettings {
@@ -125,6 +130,7 @@ impl SettingsBuilder {
                 .api_timeout_ms
                 .map_or(DEFAULT_API_TIMEOUT, Duration::from_millis),
             verbose,
+            auto_create,
         };
         built.validate()?;
         Ok(built)
@@ -163,6 +169,12 @@ impl ClientSettings {
         self.api_timeout
     }
 
+    /// Whether a consumer asks the broker to create a missing topic (`allow.auto.create.topics`,
+    /// Java's consumer setting, true unless the user says false; admin clients never ask).
+    pub(crate) fn auto_create_topics(&self) -> bool {
+        self.auto_create
+    }
+
     /// Whether librdkafka's log should be shown (the user set `debug`).
     pub(crate) fn verbose(&self) -> bool {
         self.verbose
@@ -194,7 +206,7 @@ impl ClientSettings {
         T: rdkafka::config::FromClientConfigAndContext<ToolContext>,
     {
         self.client_config()
-            .create_with_context(context)
+            .create_with_context(context.with_token_file(self.static_token_file()))
             .map_err(|e| {
                 crate::error::cluster_unusable(
                     self.bootstrap(),
@@ -203,10 +215,31 @@ impl ClientSettings {
             })
     }
 
-    /// A fresh rdkafka config with every setting.
+    /// The file of a static OAUTHBEARER token (a `file:` token endpoint), which the client
+    /// context hands to librdkafka: librdkafka itself would ask an identity provider.
+    pub(crate) fn static_token_file(&self) -> Option<std::path::PathBuf> {
+        if self.get("sasl.mechanisms") != Some("OAUTHBEARER") {
+            return None;
+        }
+        self.get("sasl.oauthbearer.token.endpoint.url")
+            .and_then(crate::client::native::security::static_token_file)
+            .map(std::path::PathBuf::from)
+    }
+
+    /// A fresh rdkafka config with every setting. With a static OAUTHBEARER token, the
+    /// identity-provider settings stay out: the client context supplies the token.
     pub(crate) fn client_config(&self) -> ClientConfig {
         let mut config = ClientConfig::new();
+        let static_token = self.static_token_file().is_some();
         for (key, value) in &self.settings {
+            if static_token
+                && matches!(
+                    key.as_str(),
+                    "sasl.oauthbearer.method" | "sasl.oauthbearer.token.endpoint.url"
+                )
+            {
+                continue;
+            }
             config.set(key, value);
         }
         config.set_log_level(if self.verbose {

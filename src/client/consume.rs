@@ -86,9 +86,14 @@ impl Consumer {
         // Java's consumer asks the broker to create a missing topic it subscribes to or is
         // assigned (allow.auto.create.topics, true by default); the broker does when its
         // auto.create.topics.enable is true. librdkafka's consumer default is false.
+        let auto_create = if settings.auto_create_topics() {
+            "true"
+        } else {
+            "false"
+        };
         let mut settings = settings
             .with("enable.auto.offset.store", "false")
-            .with("allow.auto.create.topics", "true");
+            .with("allow.auto.create.topics", auto_create);
         if settings.get("fetch.queue.backoff.ms").is_none() {
             // When the local queue holds queued.min.messages, librdkafka pauses fetching for
             // fetch.queue.backoff.ms, 1000 ms by default: a fast reader then waits a second for
@@ -159,6 +164,10 @@ impl Consumer {
         });
         match found {
             Ok(Some(_)) => Ok(()),
+            Ok(None) if !self.settings.auto_create_topics() => Err(anyhow!(
+                "topic '{topic}' does not exist (allow.auto.create.topics=false: not asking the \
+                 broker to create it); create it with kafka-topics --create"
+            )),
             Ok(None) => Err(anyhow!("{}", super::not_created(topic))),
             Err(e) if e.downcast_ref::<crate::error::Refused>().is_some() => Ok(()),
             Err(e) if crate::error::is_fatal(&e) => Err(e),

@@ -34,6 +34,8 @@ pub(crate) struct ToolContext {
     /// The last statistics JSON librdkafka emitted (with `statistics.interval.ms` set), and
     /// how many have been emitted so far.
     stats: Mutex<(u64, Option<String>)>,
+    /// The file of a static OAUTHBEARER token, read whenever librdkafka asks for a token.
+    token_file: Option<std::path::PathBuf>,
 }
 
 /// A group rebalance as the consumer saw it.
@@ -72,6 +74,12 @@ pub(crate) struct DeliveryReport {
 }
 
 impl ToolContext {
+    /// The same context, reading a static OAUTHBEARER token from `file` when librdkafka asks.
+    pub(crate) fn with_token_file(mut self, file: Option<std::path::PathBuf>) -> Self {
+        self.token_file = file;
+        self
+    }
+
     /// Creates a context; `verbose` prints librdkafka's log lines on stderr.
     pub(crate) fn new(verbose: bool) -> Self {
         Self {
@@ -81,6 +89,7 @@ impl ToolContext {
             deliveries: Deliveries::default(),
             rebalances: Mutex::new(Vec::new()),
             stats: Mutex::new((0, None)),
+            token_file: None,
         }
     }
 
@@ -157,6 +166,38 @@ fn is_fatal(code: RDKafkaErrorCode) -> bool {
 }
 
 impl ClientContext for ToolContext {
+    // librdkafka asks for a token only when it has no way of its own (a static token file);
+    // an unsecured JWT and OIDC stay librdkafka's.
+    const ENABLE_REFRESH_OAUTH_TOKEN: bool = true;
+
+    fn generate_oauth_token(
+        &self,
+        _oauthbearer_config: Option<&str>,
+    ) -> Result<rdkafka::client::OAuthToken, Box<dyn std::error::Error>> {
+        let Some(path) = &self.token_file else {
+            return Err("no OAUTHBEARER token is configured".into());
+        };
+        let token = std::fs::read_to_string(path)
+            .map_err(|e| {
+                format!(
+                    "sasl.oauthbearer.token.endpoint.url: cannot read the token file {}: {e}",
+                    path.display()
+                )
+            })?
+            .trim()
+            .to_string();
+        let (sub, exp) = crate::client::native::security::token_claims(&token);
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+        Ok(rdkafka::client::OAuthToken {
+            token,
+            principal_name: sub.unwrap_or_else(|| "unknown".to_string()),
+            // A token without `exp` is read again after an hour.
+            lifetime_ms: exp.map_or(now_ms + 3_600_000, |s| s.saturating_mul(1000)),
+        })
+    }
+
     fn stats_raw(&self, statistics: &[u8]) {
         if let Ok(mut stats) = self.stats.lock() {
             stats.0 += 1;

@@ -33,7 +33,7 @@
 //! | `partitioner.ignore.keys` | `false` → dropped; `true` → error suggesting `partitioner=random` |
 //! | `bootstrap.controllers` | error: use `bootstrap.servers` |
 //! | `enable.metrics.push`, `check.crcs`, `metadata.recovery.*`, `client.rack`, … | same key and meaning in librdkafka: kept |
-//! | serializers/deserializers, `client.dns.lookup` (librdkafka's default equals Java's), interceptors, metric reporters, `metrics.*`, `security.providers`, `ssl.{keymanager,trustmanager}.algorithm`, `ssl.secure.random.implementation`, `ssl.engine.factory.class`, `ssl.protocol`, `ssl.enabled.protocols` (librdkafka negotiates), `sasl.login.*`, `sasl.client.callback.handler.class`, `sasl.kerberos.{min.time.before.relogin,kinit.cmd,ticket.renew.*}`, `max.block.ms`, `buffer.memory`, `partitioner.adaptive.*`, `partitioner.availability.timeout.ms`, `exclude.internal.topics`, `auto.include.jmx.reporter`, `allow.auto.create.topics`, `metadata.max.idle.ms`, `socket.connection.setup.timeout.max.ms`, `max.poll.records`, `internal.*` (except librdkafka's `internal.termination.signal`), token-validation `sasl.oauthbearer.*` keys librdkafka lacks | dropped (listed in [`Translated::dropped`]) |
+//! | serializers/deserializers, `client.dns.lookup` (librdkafka's default equals Java's), interceptors, metric reporters, `metrics.*`, `security.providers`, `ssl.{keymanager,trustmanager}.algorithm`, `ssl.secure.random.implementation`, `ssl.engine.factory.class`, `ssl.protocol`, `ssl.enabled.protocols` (librdkafka negotiates), `sasl.login.*`, `sasl.client.callback.handler.class`, `sasl.kerberos.{min.time.before.relogin,kinit.cmd,ticket.renew.*}`, `max.block.ms`, `buffer.memory`, `partitioner.adaptive.*`, `partitioner.availability.timeout.ms`, `exclude.internal.topics`, `auto.include.jmx.reporter`, `metadata.max.idle.ms`, `socket.connection.setup.timeout.max.ms`, `max.poll.records`, `internal.*` (except librdkafka's `internal.termination.signal`), token-validation `sasl.oauthbearer.*` keys librdkafka lacks | dropped (listed in [`Translated::dropped`]) |
 
 use std::collections::HashMap;
 use std::fmt;
@@ -146,7 +146,6 @@ const DROPPED_KEYS: &[&str] = &[
     "partitioner.availability.timeout.ms",
     "exclude.internal.topics",
     "auto.include.jmx.reporter",
-    "allow.auto.create.topics",
     "metadata.max.idle.ms",
     "socket.connection.setup.timeout.max.ms",
     "max.poll.records",
@@ -1731,7 +1730,11 @@ mod tests {
         ]);
         assert_eq!(
             settings(&t),
-            vec![("internal.termination.signal", "0"), ("client.id", "kept")]
+            vec![
+                ("internal.termination.signal", "0"),
+                ("allow.auto.create.topics", "true"),
+                ("client.id", "kept")
+            ]
         );
         assert_eq!(
             t.dropped,
@@ -1745,7 +1748,6 @@ mod tests {
                 "ssl.protocol",
                 "ssl.enabled.protocols",
                 "internal.leave.group.on.close",
-                "allow.auto.create.topics",
                 "max.block.ms",
                 "key.serializer",
             ]

@@ -552,6 +552,37 @@ fn a_missing_topic_is_created_by_a_broker_that_allows_it_like_java() {
     }
 }
 
+/// `allow.auto.create.topics=false` (Java's consumer setting) is honoured: the broker would
+/// create the topic, but is not asked to; instead of Java's endless wait, one line at once.
+#[test]
+fn a_consumer_told_not_to_create_topics_does_not_ask_the_broker() {
+    let bs = single_with_auto_create();
+    let missing = unique("noask");
+    let out = run_within(
+        20,
+        tool("kafka-console-consumer").args([
+            "--bootstrap-server",
+            &bs,
+            "--topic",
+            &missing,
+            "--consumer-property",
+            "allow.auto.create.topics=false",
+        ]),
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "topic '{missing}' does not exist (allow.auto.create.topics=false"
+        )),
+        "{stderr}"
+    );
+    let listed =
+        ok(java("kafka-topics").args(["--bootstrap-server", &bs, "--list", "--topic", &missing]));
+    assert_eq!(listed.trim(), "", "the topic was created");
+}
+
 /// Our console consumer with `args`, which must end by itself within 30 s; returns its stdout
 /// after asserting exit 0 and the `Processed a total of N messages` line.
 fn consume_to_end(args: &[&str], expect_records: usize) -> String {

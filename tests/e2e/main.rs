@@ -14,6 +14,7 @@ mod dump_log;
 mod groups;
 mod leader_election;
 mod native;
+mod native_failure;
 mod offsets;
 mod perf;
 mod producer;

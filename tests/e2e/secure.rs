@@ -147,6 +147,108 @@ fn sasl_plaintext_oauthbearer_with_an_unsecured_jwt() {
     whole_flow(&s.sasl, &s.file("oauth-alice.properties"));
 }
 
+/// A compact JWS with `alg: none` for `sub`, valid for an hour: the secured node accepts
+/// unsecured tokens, so it serves as the "static token" a user's identity provider issued.
+fn unsecured_token(sub: &str) -> String {
+    fn b64url(data: &[u8]) -> String {
+        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut out = String::new();
+        for chunk in data.chunks(3) {
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..=chunk.len() {
+                out.push(char::from(A[(n >> (18 - 6 * i)) as usize & 63]));
+            }
+        }
+        out
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let claims = format!(r#"{{"sub":"{sub}","iat":{now},"exp":{}}}"#, now + 3600);
+    format!(
+        "{}.{}.",
+        b64url(br#"{"alg":"none"}"#),
+        b64url(claims.as_bytes())
+    )
+}
+
+/// A static OAUTHBEARER token read from a `file:` token endpoint (Java 4.x's way): tools on
+/// both the librdkafka and the native path authenticate with it; a token file that cannot be
+/// read is one line naming it.
+#[test]
+fn sasl_plaintext_oauthbearer_with_a_static_token_file() {
+    let s = secure();
+    let token = std::env::temp_dir().join(format!("{}.jwt", unique("sec-token")));
+    std::fs::write(&token, unsecured_token("alice") + "\n").unwrap();
+    let url = format!("file:{}", token.display());
+    let lines = |url: &str| {
+        vec![
+            "security.protocol=SASL_PLAINTEXT".to_string(),
+            "sasl.mechanism=OAUTHBEARER".to_string(),
+            "sasl.login.callback.handler.class=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler".to_string(),
+            format!("sasl.oauthbearer.token.endpoint.url={url}"),
+            "sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required ;".to_string(),
+        ]
+    };
+    let config = s.props(&lines(&url));
+    // Not whole_flow: Java's client refuses an unsigned token ("expected three sections") and
+    // the node's unsecured validator refuses a signed one, so no Java tool can join in here.
+    let with = |name: &str| {
+        let mut cmd = tool(name);
+        cmd.args(["--bootstrap-server", &s.sasl, "--command-config", &config]);
+        cmd
+    };
+    let topic = unique("sec-token");
+    ok(with("kafka-topics").args(["--create", "--topic", &topic, "--partitions", "2"]));
+    let produced = with_stdin(
+        with("kafka-console-producer").args(["--topic", &topic]),
+        b"one\ntwo\nthree\n",
+    );
+    assert!(produced.status.success(), "{produced:?}");
+    let consumed = ok(with("kafka-console-consumer").args([
+        "--topic",
+        &topic,
+        "--group",
+        &unique("sec-token-group"),
+        "--from-beginning",
+        "--max-messages",
+        "3",
+        "--timeout-ms",
+        "30000",
+    ]));
+    let mut values: Vec<&str> = consumed.lines().collect();
+    values.sort_unstable();
+    assert_eq!(values, ["one", "three", "two"]);
+    // The native path: ListOffsets -4 and DescribeTopicPartitions, with the same token.
+    let native = ok(with("kafka-get-offsets").args(["--topic", &topic, "--time", "-4"]));
+    assert_eq!(native, format!("{topic}:0:0\n{topic}:1:0\n"));
+    let described = ok(with("kafka-topics").args(["--describe", "--topic", &topic]));
+    assert!(described.contains("Elr: "), "{described}");
+
+    let missing = std::env::temp_dir().join(format!("{}.jwt", unique("sec-no-token")));
+    let config = s.props(&lines(&format!("file:{}", missing.display())));
+    for cmd in [
+        tool("kafka-topics").args(["--list"]),
+        tool("kafka-get-offsets").args(["--topic", "sec-any", "--time", "-4"]),
+    ] {
+        let out = run(cmd.args(["--bootstrap-server", &s.sasl, "--command-config", &config]));
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("cannot read the token file")
+                && err.contains(&missing.display().to_string()),
+            "{err}"
+        );
+    }
+}
+
 #[test]
 fn ssl_with_jks_truststore_and_keystore() {
     let s = secure();

@@ -46,7 +46,10 @@ impl Admin {
         // so no group is created.
         config.set("group.id", "kafka-tools-record-timestamps");
         let consumer: BaseConsumer<ToolContext> = config
-            .create_with_context(ToolContext::new(self.settings.verbose()))
+            .create_with_context(
+                ToolContext::new(self.settings.verbose())
+                    .with_token_file(self.settings.static_token_file()),
+            )
             .context("creating the consumer that reads record timestamps")?;
         let deadline = Instant::now() + self.settings.api_timeout();
         for pass in 0..passes {

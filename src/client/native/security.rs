@@ -272,9 +272,9 @@ fn sasl_from(settings: &ClientSettings) -> Result<Sasl> {
 
 /// The OAUTHBEARER token: a static token from a `file:` token endpoint, or an unsecured JWT
 /// for `unsecuredLoginStringClaim_sub` (what Java's default login callback builds).
-fn oauth_token(settings: &ClientSettings) -> Result<String> {
+pub(crate) fn oauth_token(settings: &ClientSettings) -> Result<String> {
     if let Some(url) = settings.get("sasl.oauthbearer.token.endpoint.url") {
-        if let Some(path) = url.strip_prefix("file://").or(url.strip_prefix("file:")) {
+        if let Some(path) = static_token_file(url) {
             let token = std::fs::read_to_string(path).with_context(|| {
                 format!("sasl.oauthbearer.token.endpoint.url: cannot read the token file {path}")
             })?;
@@ -304,6 +304,51 @@ fn oauth_token(settings: &ClientSettings) -> Result<String> {
     let principal = principal
         .ok_or_else(|| usage("sasl.jaas.config: unsecuredLoginStringClaim_sub is missing"))?;
     Ok(unsecured_jwt(&principal, life_seconds, SystemTime::now()))
+}
+
+/// The file of a static OAUTHBEARER token, when the token endpoint is a `file:` URL (Java
+/// reads the token from it instead of asking an identity provider).
+pub(crate) fn static_token_file(url: &str) -> Option<&str> {
+    url.strip_prefix("file://").or(url.strip_prefix("file:"))
+}
+
+/// The `sub` and `exp` (seconds since the epoch) claims of a compact JWS, when its payload
+/// decodes: what librdkafka needs next to the token (the principal and when to refresh it).
+pub(crate) fn token_claims(token: &str) -> (Option<String>, Option<i64>) {
+    let Some(payload) = token.split('.').nth(1).and_then(base64url_decode) else {
+        return (None, None);
+    };
+    let Ok(claims) = serde_json::from_slice::<serde_json::Value>(&payload) else {
+        return (None, None);
+    };
+    (
+        claims["sub"].as_str().map(str::to_string),
+        claims["exp"].as_i64(),
+    )
+}
+
+/// Decodes base64url, with or without padding; `None` on a character outside the alphabet.
+fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
 }
 
 /// An unsecured JWS (`alg: none`) for `principal`, as Java's
@@ -343,6 +388,19 @@ fn base64url(data: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn token_claims_read_what_unsecured_jwt_writes() {
+        let now = UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+        let token = unsecured_jwt("alice", 60, now);
+        assert_eq!(
+            token_claims(&token),
+            (Some("alice".to_string()), Some(1_700_000_060))
+        );
+        assert_eq!(token_claims("not a token"), (None, None));
+        assert_eq!(token_claims("a.!!!.b"), (None, None));
+        assert_eq!(base64url_decode("aGk"), Some(b"hi".to_vec()));
+    }
+
     use super::*;
     use crate::client::SettingsBuilder;
     use crate::common::ConnectionArgs;
