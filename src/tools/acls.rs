@@ -265,6 +265,9 @@ fn push_new<T: PartialEq>(items: &mut Vec<T>, item: T) {
     }
 }
 
+/// Options an option excludes, each with whether it was given.
+type Conflicts = Vec<(&'static str, bool)>;
+
 /// Resources with their ACLs, in order.
 type ResourceAcls = Vec<(ResourcePattern, Vec<AccessControlEntry>)>;
 
@@ -286,7 +289,7 @@ impl AclsArgs {
                 ))
             }
         };
-        let conflicts: [(&str, bool, Vec<(&str, bool)>); 3] = [
+        let conflicts: [(&str, bool, Conflicts); 3] = [
             (
                 "list",
                 self.list,
@@ -334,7 +337,7 @@ impl AclsArgs {
 
     /// The options that --producer and --consumer exclude (Java infers the operations, and
     /// allows no deny rules).
-    fn role_conflicts(&self) -> Vec<(&'static str, bool)> {
+    fn role_conflicts(&self) -> Conflicts {
         vec![
             ("operation", !self.operation.is_empty()),
             ("deny-principal", !self.deny_principal.is_empty()),

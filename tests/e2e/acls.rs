@@ -350,7 +350,7 @@ fn acls_added_by_either_tool_are_listed_alike_by_both() {
     }
     let all = [&literal[..], &prefixed[..2]].concat();
     list_until(&b, &all, str::is_empty);
-    assert_eq!(ok(theirs(&b).arg("--list").args(&literal)), "");
+    assert_eq!(ok(theirs(&b).arg("--list").args(literal)), "");
 }
 
 #[test]
