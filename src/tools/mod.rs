@@ -3,6 +3,7 @@
 //! A tool turns its clap arguments into a plain request in its first lines, calls `client`, and
 //! hands results to `output`. Every tool implements [`Tool`]; `cli` runs it.
 
+pub mod acls;
 pub mod configs;
 pub mod console_consumer;
 pub mod console_producer;

@@ -7,6 +7,7 @@
     missing_docs
 )]
 
+mod acls;
 mod configs;
 mod consumer;
 mod delete_records;

@@ -332,10 +332,12 @@ pub(crate) async fn alter_user_scram(
         .map(|e| (e.error_code, text(e.error_code, e.error_message.as_ref()))))
 }
 
-fn s(text: &str) -> StrBytes {
+/// A protocol string from `text`.
+pub(crate) fn s(text: &str) -> StrBytes {
     StrBytes::from_string(text.to_string())
 }
 
-fn text(code: i16, message: Option<&StrBytes>) -> String {
+/// The text of a broker error: the broker's message, else the code's.
+pub(crate) fn text(code: i16, message: Option<&StrBytes>) -> String {
     crate::client::native::error_text(code, message.map(|m| m.as_str()))
 }

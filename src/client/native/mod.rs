@@ -137,8 +137,27 @@ pub(crate) fn rd_code(code: i16) -> rdkafka::types::RDKafkaErrorCode {
     rdkafka::types::RDKafkaErrorCode::Unknown
 }
 
-/// Java's exception class for a broker error code (`UnknownTopicOrPartitionException`).
+/// Java's exception class for a broker error code (`UnknownTopicOrPartitionException`): the
+/// code's name with `Exception`, except where Java's `Errors` names another class.
 pub(crate) fn exception_name(code: i16) -> String {
+    let renamed = match code {
+        -1 => "UnknownServerException",
+        2 => "CorruptRecordException",
+        7 => "TimeoutException",
+        10 => "RecordTooLargeException",
+        13 => "NetworkException",
+        18 => "RecordBatchTooLargeException",
+        29 => "TopicAuthorizationException",
+        30 => "GroupAuthorizationException",
+        31 => "ClusterAuthorizationException",
+        53 => "TransactionalIdAuthorizationException",
+        58 => "SaslAuthenticationException",
+        65 => "DelegationTokenAuthorizationException",
+        _ => "",
+    };
+    if !renamed.is_empty() {
+        return renamed.to_string();
+    }
     match ResponseError::try_from_code(code) {
         Some(ResponseError::Unknown(c)) => format!("UnknownServerException (error code {c})"),
         Some(e) => format!("{e:?}Exception"),
@@ -979,6 +998,8 @@ mod tests {
         );
         assert_eq!(error_text(41, Some("try again")), "try again");
         assert_eq!(exception_name(3), "UnknownTopicOrPartitionException");
+        assert_eq!(exception_name(31), "ClusterAuthorizationException");
+        assert_eq!(exception_name(54), "SecurityDisabledException");
         assert_eq!(
             exception_name(9999),
             "UnknownServerException (error code 9999)"
