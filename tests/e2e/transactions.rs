@@ -20,7 +20,13 @@ use kafka_protocol::records::{
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::ClientConfig;
 
-use crate::support::{create_topic, fails, java, ok, run, single, tool, unique, wait_for};
+use crate::support::{
+    create_topic, fails, java, ok, run, single, three, three_shared, tool, unique, wait_for,
+};
+
+/// Held while a test switches transaction verification off (two tests doing so at once would
+/// switch it back on under each other).
+static VERIFICATION: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn ours(bs: &str, args: &[&str]) -> String {
     ok(tool("kafka-transactions")
@@ -72,11 +78,19 @@ fn a_live_transaction_is_listed_and_described_as_java_does() {
 
     // list: the one transaction matching the pattern, as Java lists it.
     let listed = ours(&bs, &["list", "--transactional-id-pattern", &pattern]);
-    assert_eq!(listed, javas(&bs, &["list", "--transactional-id-pattern", &pattern]));
+    assert_eq!(
+        listed,
+        javas(&bs, &["list", "--transactional-id-pattern", &pattern])
+    );
     let lines: Vec<&str> = listed.lines().collect();
     assert_eq!(
         cells(lines[0]),
-        ["TransactionalId", "Coordinator", "ProducerId", "TransactionState"]
+        [
+            "TransactionalId",
+            "Coordinator",
+            "ProducerId",
+            "TransactionState"
+        ]
     );
     assert_eq!(lines.len(), 2, "{listed}");
     assert_eq!(cells(lines[1])[0], id);
@@ -115,12 +129,21 @@ fn a_live_transaction_is_listed_and_described_as_java_does() {
         assert_eq!(mine, javas(&bs, &args));
         let row = cells(mine.lines().nth(1).expect("a producer"));
         assert_eq!(row[0], producer_id);
-        assert_eq!(row[5], "0", "the open transaction starts at offset 0: {mine}");
+        assert_eq!(
+            row[5], "0",
+            "the open transaction starts at offset 0: {mine}"
+        );
     }
 
     // find-hanging: the open transaction is a candidate (older than 0 minutes) but its
     // coordinator has the partition: nothing hangs.
-    let args = ["find-hanging", "--topic", &topic, "--max-transaction-timeout", "0"];
+    let args = [
+        "find-hanging",
+        "--topic",
+        &topic,
+        "--max-transaction-timeout",
+        "0",
+    ];
     let mine = ours(&bs, &args);
     assert_eq!(mine, javas(&bs, &args));
     assert_eq!(mine.lines().count(), 1, "{mine}");
@@ -142,7 +165,10 @@ fn a_live_transaction_is_listed_and_described_as_java_does() {
     // forceTerminateTransaction aborts it: the coordinator bumps the epoch.
     let before: i64 = row(&mine_describe(&bs, &id))[3].parse().expect("epoch");
     assert_eq!(
-        ours(&bs, &["forceTerminateTransaction", "--transactionalId", &id]),
+        ours(
+            &bs,
+            &["forceTerminateTransaction", "--transactionalId", &id]
+        ),
         ""
     );
     wait_for("the transaction to be aborted", 30, || {
@@ -239,7 +265,8 @@ impl Drop for Verification {
 fn write_hanging_batch(bs: &str, topic: &str, id: &str, age_ms: i64) -> i64 {
     let addr = bs.split(',').next().unwrap();
     let mut conn = TcpStream::connect(addr).unwrap();
-    conn.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
     let init = raw(
         &mut conn,
         3,
@@ -280,30 +307,35 @@ fn write_hanging_batch(bs: &str, topic: &str, id: &str, age_ms: i64) -> i64 {
     )
     .unwrap();
     let batch = batch.freeze();
+    let _serial = VERIFICATION.lock().unwrap_or_else(|e| e.into_inner());
     let _verification = Verification::off(bs);
     let mut offset = None;
-    wait_for("the broker to take the unverified transactional batch", 30, || {
-        let response = raw(
-            &mut conn,
-            11,
-            &ProduceRequest::default()
-                .with_transactional_id(Some(TransactionalId(StrBytes::from_string(
-                    id.to_string(),
-                ))))
-                .with_acks(-1)
-                .with_timeout_ms(30_000)
-                .with_topic_data(vec![TopicProduceData::default()
-                    .with_name(TopicName(StrBytes::from_string(topic.to_string())))
-                    .with_partition_data(vec![PartitionProduceData::default()
-                        .with_index(0)
-                        .with_records(Some(batch.clone()))])]),
-        );
-        let p = &response.responses[0].partition_responses[0];
-        if p.error_code == 0 {
-            offset = Some(p.base_offset);
-        }
-        p.error_code == 0
-    });
+    wait_for(
+        "the broker to take the unverified transactional batch",
+        30,
+        || {
+            let response = raw(
+                &mut conn,
+                11,
+                &ProduceRequest::default()
+                    .with_transactional_id(Some(TransactionalId(StrBytes::from_string(
+                        id.to_string(),
+                    ))))
+                    .with_acks(-1)
+                    .with_timeout_ms(30_000)
+                    .with_topic_data(vec![TopicProduceData::default()
+                        .with_name(TopicName(StrBytes::from_string(topic.to_string())))
+                        .with_partition_data(vec![PartitionProduceData::default()
+                            .with_index(0)
+                            .with_records(Some(batch.clone()))])]),
+            );
+            let p = &response.responses[0].partition_responses[0];
+            if p.error_code == 0 {
+                offset = Some(p.base_offset);
+            }
+            p.error_code == 0
+        },
+    );
     offset.unwrap()
 }
 
@@ -397,7 +429,11 @@ fn a_hanging_transaction_is_found_aborted_and_read_committed_consumers_get_past_
     );
     assert_eq!(aborted, "");
     let mine = ours(&bs, &args);
-    assert_eq!(mine.lines().count(), 1, "nothing hangs after the abort: {mine}");
+    assert_eq!(
+        mine.lines().count(),
+        1,
+        "nothing hangs after the abort: {mine}"
+    );
     assert_eq!(mine, javas(&bs, &args));
     assert_eq!(committed_values(&bs, &topic), ["after"]);
 }
@@ -420,7 +456,15 @@ fn usage_errors_are_one_line_and_exit_1_as_javas() {
             "The transaction to abort must be identified either with --start-offset",
         ),
         (
-            &["abort", "--topic", "t", "--partition", "0", "--producer-id", "5"],
+            &[
+                "abort",
+                "--topic",
+                "t",
+                "--partition",
+                "0",
+                "--producer-id",
+                "5",
+            ],
             "Missing required argument --producer-epoch",
         ),
     ];
@@ -463,7 +507,11 @@ fn usage_errors_are_one_line_and_exit_1_as_javas() {
         &missing,
     ]));
     assert_eq!(java_out.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&java_out.stderr).trim(), message, "{mine}");
+    assert_eq!(
+        String::from_utf8_lossy(&java_out.stderr).trim(),
+        message,
+        "{mine}"
+    );
     // --output json on a failure: one error document, exit 1.
     let out = run(tool("kafka-transactions").args([
         "--bootstrap-server",
@@ -476,5 +524,120 @@ fn usage_errors_are_one_line_and_exit_1_as_javas() {
     ]));
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert!(json["error"].as_str().unwrap().contains("could not be found"));
+    assert!(json["error"]
+        .as_str()
+        .unwrap()
+        .contains("could not be found"));
+}
+
+#[test]
+fn a_hanging_transaction_is_aborted_by_producer_id_and_epochs_as_for_older_brokers() {
+    let bs = single();
+    let topic = create_topic(&bs, "txn-hang-epochs", 1, &[]);
+    let id = unique("txn-hang-epochs-id");
+    let start = write_hanging_batch(&bs, &topic, &id, 20 * 60_000);
+    let producers = ours(
+        &bs,
+        &["describe-producers", "--topic", &topic, "--partition", "0"],
+    );
+    let row = cells(producers.lines().nth(1).expect("a producer"));
+    assert_eq!(row[2], "-1", "no coordinator epoch yet: {producers}");
+    assert_eq!(row[5], start.to_string());
+    // find-hanging with a bound above its age finds nothing; below, it finds it.
+    let find = |minutes: &str| {
+        ours(
+            &bs,
+            &[
+                "find-hanging",
+                "--topic",
+                &topic,
+                "--partition",
+                "0",
+                "--max-transaction-timeout",
+                minutes,
+            ],
+        )
+    };
+    assert_eq!(find("25").lines().count(), 1);
+    assert_eq!(find("10").lines().count(), 2);
+    // Java's older-broker form: a coordinator epoch of -1 (as describe-producers shows it) is
+    // sent as 0.
+    let aborted = ours(
+        &bs,
+        &[
+            "abort",
+            "--topic",
+            &topic,
+            "--partition",
+            "0",
+            "--producer-id",
+            &row[0],
+            "--producer-epoch",
+            &row[1],
+            "--coordinator-epoch",
+            "-1",
+        ],
+    );
+    assert_eq!(aborted, "");
+    assert_eq!(
+        find("10").lines().count(),
+        1,
+        "nothing hangs after the abort"
+    );
+    let after = ours(
+        &bs,
+        &["describe-producers", "--topic", &topic, "--partition", "0"],
+    );
+    let row = cells(after.lines().nth(1).expect("a producer"));
+    assert_eq!(row[2], "0", "the marker's coordinator epoch: {after}");
+    assert_eq!(row[5], "None");
+}
+
+#[test]
+fn transactions_of_three_coordinators_are_listed_from_every_broker_as_java_does() {
+    let _shared = three_shared();
+    let bs = three();
+    let topic = create_topic(&bs, "txn-three", 1, &["--replication-factor", "3"]);
+    // Transactional ids hash to __transaction_state partitions, led by different brokers.
+    let ids: Vec<String> = (0..6).map(|i| unique(&format!("txn-three-{i}"))).collect();
+    let producers: Vec<BaseProducer> = ids
+        .iter()
+        .map(|id| open_transaction(&bs, &topic, id))
+        .collect();
+    let pattern = format!("^({})$", ids.join("|"));
+    let args = ["list", "--transactional-id-pattern", &pattern];
+    let mine = ours(&bs, &args);
+    assert_eq!(mine, javas(&bs, &args));
+    assert_eq!(mine.lines().count(), 1 + ids.len(), "{mine}");
+    let coordinators: std::collections::BTreeSet<String> =
+        mine.lines().skip(1).map(|l| cells(l)[1].clone()).collect();
+    assert!(coordinators.len() > 1, "one coordinator for all: {mine}");
+    // describe asks each id's coordinator, and names it as Java does (the duration aside).
+    for id in &ids {
+        let strip = |out: &str| {
+            let mut c = cells(out.lines().nth(1).expect("a row"));
+            c.remove(7);
+            c
+        };
+        let args = ["describe", "--transactional-id", id.as_str()];
+        assert_eq!(strip(&ours(&bs, &args)), strip(&javas(&bs, &args)), "{id}");
+    }
+    // Each replica's producer state, as Java reads it from that broker.
+    for broker in ["1", "2", "3"] {
+        let args = [
+            "describe-producers",
+            "--topic",
+            &topic,
+            "--partition",
+            "0",
+            "--broker-id",
+            broker,
+        ];
+        let mine = ours(&bs, &args);
+        assert_eq!(mine, javas(&bs, &args), "broker {broker}");
+        assert_eq!(mine.lines().count(), 1 + ids.len(), "{mine}");
+    }
+    for p in &producers {
+        p.abort_transaction(Duration::from_secs(30)).expect("abort");
+    }
 }
