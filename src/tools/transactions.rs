@@ -215,13 +215,33 @@ fn now_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-/// A table of strings: Java's pretty table as text, its rows as the JSON document.
-fn table(headers: &[&str], rows: &[Vec<String>]) -> comfy_table::Table {
-    let mut t = table_with_header(headers.iter().copied());
-    for row in rows {
-        t.add_row(row.clone());
+/// A result Java prints as a pretty table: its header and rows as text.
+trait Rows: Serialize {
+    /// Java's column names.
+    const HEADERS: &'static [&'static str];
+
+    /// The cells of each row, as Java prints them.
+    fn rows(&self) -> Vec<Vec<String>>;
+}
+
+/// A [`Rows`] result to print: Java's table as text, the same table with `--output table`,
+/// the result itself as JSON.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Tabled<'a, T: Rows>(&'a T);
+
+impl<T: Rows> Render for Tabled<'_, T> {
+    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
+        w.write_all(pretty_table(T::HEADERS, &self.0.rows()).as_bytes())
     }
-    t
+
+    fn table(&self) -> Option<comfy_table::Table> {
+        let mut t = table_with_header(T::HEADERS.iter().copied());
+        for row in self.0.rows() {
+            t.add_row(row);
+        }
+        Some(t)
+    }
 }
 
 /// One row of `list`.
@@ -246,7 +266,9 @@ const LIST_HEADERS: [&str; 4] = [
     "TransactionState",
 ];
 
-impl ListReport {
+impl Rows for ListReport {
+    const HEADERS: &'static [&'static str] = &LIST_HEADERS;
+
     fn rows(&self) -> Vec<Vec<String>> {
         self.transactions
             .iter()
@@ -259,16 +281,6 @@ impl ListReport {
                 ]
             })
             .collect()
-    }
-}
-
-impl Render for ListReport {
-    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
-        w.write_all(pretty_table(&LIST_HEADERS, &self.rows()).as_bytes())
-    }
-
-    fn table(&self) -> Option<comfy_table::Table> {
-        Some(table(&LIST_HEADERS, &self.rows()))
     }
 }
 
@@ -303,7 +315,9 @@ fn or_none<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| "None".to_string(), |v| v.to_string())
 }
 
-impl Described {
+impl Rows for Described {
+    const HEADERS: &'static [&'static str] = &DESCRIBE_HEADERS;
+
     fn rows(&self) -> Vec<Vec<String>> {
         vec![vec![
             self.coordinator_id.to_string(),
@@ -316,16 +330,6 @@ impl Described {
             or_none(self.transaction_duration_ms),
             self.topic_partitions.join(","),
         ]]
-    }
-}
-
-impl Render for Described {
-    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
-        w.write_all(pretty_table(&DESCRIBE_HEADERS, &self.rows()).as_bytes())
-    }
-
-    fn table(&self) -> Option<comfy_table::Table> {
-        Some(table(&DESCRIBE_HEADERS, &self.rows()))
     }
 }
 
@@ -344,7 +348,9 @@ const PRODUCERS_HEADERS: [&str; 6] = [
     "CurrentTransactionStartOffset",
 ];
 
-impl ProducersReport {
+impl Rows for ProducersReport {
+    const HEADERS: &'static [&'static str] = &PRODUCERS_HEADERS;
+
     fn rows(&self) -> Vec<Vec<String>> {
         self.producers
             .iter()
@@ -359,16 +365,6 @@ impl ProducersReport {
                 ]
             })
             .collect()
-    }
-}
-
-impl Render for ProducersReport {
-    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
-        w.write_all(pretty_table(&PRODUCERS_HEADERS, &self.rows()).as_bytes())
-    }
-
-    fn table(&self) -> Option<comfy_table::Table> {
-        Some(table(&PRODUCERS_HEADERS, &self.rows()))
     }
 }
 
@@ -402,7 +398,9 @@ const HANGING_HEADERS: [&str; 8] = [
     "Duration(min)",
 ];
 
-impl HangingReport {
+impl Rows for HangingReport {
+    const HEADERS: &'static [&'static str] = &HANGING_HEADERS;
+
     fn rows(&self) -> Vec<Vec<String>> {
         self.hanging_transactions
             .iter()
@@ -419,16 +417,6 @@ impl HangingReport {
                 ]
             })
             .collect()
-    }
-}
-
-impl Render for HangingReport {
-    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
-        w.write_all(pretty_table(&HANGING_HEADERS, &self.rows()).as_bytes())
-    }
-
-    fn table(&self) -> Option<comfy_table::Table> {
-        Some(table(&HANGING_HEADERS, &self.rows()))
     }
 }
 
@@ -516,11 +504,11 @@ impl Tool for TransactionsArgs {
                     pattern: transactional_id_pattern,
                 };
                 let report = list(&native, &filter).await?;
-                ctx.out.emit(&report)?;
+                ctx.out.emit(&Tabled(&report))?;
             }
             Command::Describe { transactional_id } => {
                 let report = describe(&native, &transactional_id).await?;
-                ctx.out.emit(&report)?;
+                ctx.out.emit(&Tabled(&report))?;
             }
             Command::DescribeProducers {
                 broker_id,
@@ -535,7 +523,7 @@ impl Tool for TransactionsArgs {
                 let producers = producers_of(&native, at, &tp)
                     .await
                     .map_err(|e| failed(&what, e))?;
-                ctx.out.emit(&ProducersReport { producers })?;
+                ctx.out.emit(&Tabled(&ProducersReport { producers }))?;
             }
             Command::Abort {
                 topic,
@@ -583,7 +571,7 @@ impl Tool for TransactionsArgs {
                     partition,
                 )
                 .await?;
-                ctx.out.emit(&report)?;
+                ctx.out.emit(&Tabled(&report))?;
             }
             Command::ForceTerminateTransaction { transactional_id } => {
                 txn::force_terminate(&native, &transactional_id)

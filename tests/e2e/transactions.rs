@@ -48,6 +48,13 @@ fn cells(line: &str) -> Vec<String> {
         .collect()
 }
 
+/// The row of `describe` but its TransactionDurationMs (which moves on between two runs).
+fn described(out: &str) -> Vec<String> {
+    let mut c = cells(out.lines().nth(1).expect("a row"));
+    c.remove(7);
+    c
+}
+
 /// A transactional librdkafka producer with one transaction open on `topic`'s partition 0.
 fn open_transaction(bs: &str, topic: &str, id: &str) -> BaseProducer {
     let producer: BaseProducer = ClientConfig::new()
@@ -109,11 +116,7 @@ fn a_live_transaction_is_listed_and_described_as_java_does() {
     // describe: the same row but for the duration, which moves on between the two runs.
     let mine = ours(&bs, &["describe", "--transactional-id", &id]);
     let theirs = javas(&bs, &["describe", "--transactional-id", &id]);
-    let row = |out: &str| {
-        let mut c = cells(out.lines().nth(1).expect("a row"));
-        c.remove(7);
-        c
-    };
+    let row = described;
     assert_eq!(row(&mine), row(&theirs), "ours:\n{mine}\njava:\n{theirs}");
     assert_eq!(mine.lines().next(), theirs.lines().next());
     assert_eq!(row(&mine)[4], "Ongoing");
@@ -614,13 +617,12 @@ fn transactions_of_three_coordinators_are_listed_from_every_broker_as_java_does(
     assert!(coordinators.len() > 1, "one coordinator for all: {mine}");
     // describe asks each id's coordinator, and names it as Java does (the duration aside).
     for id in &ids {
-        let strip = |out: &str| {
-            let mut c = cells(out.lines().nth(1).expect("a row"));
-            c.remove(7);
-            c
-        };
         let args = ["describe", "--transactional-id", id.as_str()];
-        assert_eq!(strip(&ours(&bs, &args)), strip(&javas(&bs, &args)), "{id}");
+        assert_eq!(
+            described(&ours(&bs, &args)),
+            described(&javas(&bs, &args)),
+            "{id}"
+        );
     }
     // Each replica's producer state, as Java reads it from that broker.
     for broker in ["1", "2", "3"] {
