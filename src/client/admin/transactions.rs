@@ -318,7 +318,7 @@ async fn producers_request(
         for p in topic.partitions {
             let tp = TopicPartition::new(topic.name.0.to_string(), p.partition_index);
             if p.error_code != 0 {
-                let message = producers_error(&tp, at, p.error_code, p.error_message.as_deref());
+                let message = producers_error(&tp, at, p.error_code);
                 out.push((
                     tp,
                     Err(TxnError {
@@ -346,13 +346,9 @@ async fn producers_request(
     Ok(out)
 }
 
-/// Java's text for a DescribeProducers partition error.
-fn producers_error(
-    tp: &TopicPartition,
-    at: ProducersAt,
-    code: i16,
-    broker_message: Option<&str>,
-) -> String {
+/// Java's text for a DescribeProducers partition error (Java's own words: it drops the broker's
+/// message).
+fn producers_error(tp: &TopicPartition, at: ProducersAt, code: i16) -> String {
     match (code, at) {
         // NOT_LEADER_OR_FOLLOWER from the broker the user named
         (6, ProducersAt::Broker(id)) => {
@@ -369,12 +365,9 @@ fn producers_error(
              failure on topic `{}`",
             tp.topic
         ),
-        _ => {
-            let _ = broker_message;
-            format!(
-                "Failed to describe active producers for partition {tp} due to unexpected error"
-            )
-        }
+        _ => format!(
+            "Failed to describe active producers for partition {tp} due to unexpected error"
+        ),
     }
 }
 
@@ -539,11 +532,11 @@ mod tests {
     fn producer_errors_name_the_partition_as_java_does() {
         let tp = TopicPartition::new("t", 0);
         assert_eq!(
-            producers_error(&tp, ProducersAt::Broker(2), 6, None),
+            producers_error(&tp, ProducersAt::Broker(2), 6),
             "Failed to describe active producers for partition t-0 on brokerId 2"
         );
         assert_eq!(
-            producers_error(&tp, ProducersAt::Leader, 29, None),
+            producers_error(&tp, ProducersAt::Leader, 29),
             "Failed to describe active producers for partition t-0 due to authorization failure \
              on topic `t`"
         );
