@@ -251,6 +251,7 @@ pub const TOOLS: &[ToolEntry] = &[
     ),
     entry::<crate::tools::acls::AclsArgs>(crate::tools::acls::EXAMPLES),
     entry::<crate::tools::dump_log::DumpLogArgs>(crate::tools::dump_log::EXAMPLES),
+    entry::<crate::tools::transactions::TransactionsArgs>(crate::tools::transactions::EXAMPLES),
     entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),
     entry::<crate::tools::perf::consumer::ConsumerPerfArgs>(crate::tools::perf::consumer::EXAMPLES),
     entry::<crate::tools::perf::latency::E2eLatencyArgs>(crate::tools::perf::latency::EXAMPLES),

@@ -4,6 +4,8 @@
 //! (kafka-topics --describe: topics and config entries). That order is a function of the keys'
 //! `String.hashCode`, the table capacity, and the insertion order within a bucket; this module
 //! computes it so that our text output lists things in the same order.
+//!
+//! Also Java's `ToolsUtils.prettyPrintTable` ([`pretty_table`]), the table several tools print.
 
 /// How the Java map was created, which decides its final table capacity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,9 +70,44 @@ pub(crate) fn hash_order_by<T, F: Fn(&T) -> i32>(items: Vec<T>, kind: JavaMap, h
     indexed.into_iter().map(|(_, _, item)| item).collect()
 }
 
+/// Java's `ToolsUtils.prettyPrintTable`: the header and each row on a line, every cell padded
+/// with spaces to its column's widest value (header included) and followed by a tab.
+pub(crate) fn pretty_table<S: AsRef<str>>(headers: &[&str], rows: &[Vec<S>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.as_ref().chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        for (cell, width) in cells.zip(&widths) {
+            out.push_str(cell);
+            out.extend(std::iter::repeat_n(' ', width - cell.chars().count()));
+            out.push('\t');
+        }
+        out.push('\n');
+    };
+    line(&mut headers.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(AsRef::as_ref));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pretty_tables_pad_and_end_every_cell_with_a_tab() {
+        let rows = vec![vec!["a-long-id", "1"], vec!["b", "22"]];
+        assert_eq!(
+            pretty_table(&["TransactionalId", "Coordinator"], &rows),
+            "TransactionalId\tCoordinator\t\na-long-id      \t1          \t\nb              \t22         \t\n"
+        );
+        assert_eq!(pretty_table::<&str>(&["A"], &[]), "A\t\n");
+    }
 
     #[test]
     fn string_hash_matches_java() {

@@ -19,6 +19,7 @@ pub(crate) mod pattern;
 pub mod perf;
 pub(crate) mod record_json;
 pub mod topics;
+pub mod transactions;
 mod verifiable;
 pub mod verifiable_consumer;
 pub mod verifiable_producer;

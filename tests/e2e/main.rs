@@ -22,5 +22,6 @@ mod producer;
 mod secure;
 mod support;
 mod topics;
+mod transactions;
 mod usage;
 mod verifiable;

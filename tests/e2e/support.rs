@@ -109,6 +109,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-leader-election" => env!("CARGO_BIN_EXE_kafka-leader-election"),
         "kafka-dump-log" => env!("CARGO_BIN_EXE_kafka-dump-log"),
         "kafka-acls" => env!("CARGO_BIN_EXE_kafka-acls"),
+        "kafka-transactions" => env!("CARGO_BIN_EXE_kafka-transactions"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

@@ -119,6 +119,7 @@ const NAMES: [&str; 15] = [
     "kafka-leader-election",
     "kafka-dump-log",
     "kafka-acls",
+    "kafka-transactions",
 ];
 
 #[test]

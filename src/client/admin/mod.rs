@@ -31,6 +31,7 @@ pub(crate) mod quotas;
 mod records;
 pub(crate) mod topic_partitions;
 mod topics;
+pub(crate) mod transactions;
 
 pub(crate) use topics::{NewPartitionsSpec, NewTopicSpec, TopicDescription, TopicOutcome};
 

@@ -199,7 +199,6 @@ pub(crate) enum Target {
     /// The coordinator of a group (`key_type` 0) or transactional id (1) or share group (2).
     Coordinator(i8, String),
     /// The leader of a partition.
-    #[allow(dead_code)] // for the operator tools (issue #14)
     Leader(String, i32),
 }
 
@@ -406,7 +405,6 @@ impl Native {
 
     /// Sends to every node of the cluster at once (brokers, or controllers with
     /// `--bootstrap-controller`), and returns each node's answer in node id order.
-    #[allow(dead_code)] // for the operator tools (issue #14)
     pub(crate) async fn send_each<R, F>(
         &self,
         floor: i16,
@@ -794,12 +792,21 @@ impl Native {
         Ok(node)
     }
 
-    /// The leader of `topic`'s `partition` (Metadata of that topic).
+    /// The id of the coordinator of `key` (`kind` as in [`Target::Coordinator`]).
+    pub(crate) async fn coordinator_id(&self, kind: i8, key: &str) -> Result<i32> {
+        Ok(self.coordinator(kind, key).await?.id)
+    }
+
+    /// The leader of `topic`'s `partition` (Metadata of that topic, never creating it: a
+    /// broker with `auto.create.topics.enable` would otherwise make the topic it is asked about).
     async fn leader(&self, topic: &str, partition: i32) -> Result<i32> {
         let (response, _) = self
-            .try_any::<MetadataRequest, _>(0, &|_| {
-                MetadataRequest::default().with_topics(Some(vec![MetadataRequestTopic::default()
-                    .with_name(Some(TopicName(StrBytes::from_string(topic.to_string()))))]))
+            .try_any::<MetadataRequest, _>(4, &|_| {
+                MetadataRequest::default()
+                    .with_topics(Some(vec![MetadataRequestTopic::default().with_name(Some(
+                        TopicName(StrBytes::from_string(topic.to_string())),
+                    ))]))
+                    .with_allow_auto_topic_creation(false)
             })
             .await?;
         let t = response
