@@ -249,6 +249,9 @@ pub const TOOLS: &[ToolEntry] = &[
     entry::<crate::tools::leader_election::LeaderElectionArgs>(
         crate::tools::leader_election::EXAMPLES,
     ),
+    entry::<crate::tools::reassign_partitions::ReassignPartitionsArgs>(
+        crate::tools::reassign_partitions::EXAMPLES,
+    ),
     entry::<crate::tools::dump_log::DumpLogArgs>(crate::tools::dump_log::EXAMPLES),
     entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),
     entry::<crate::tools::perf::consumer::ConsumerPerfArgs>(crate::tools::perf::consumer::EXAMPLES),

@@ -16,6 +16,7 @@ pub mod leader_election;
 pub(crate) mod line_reader;
 pub(crate) mod pattern;
 pub mod perf;
+pub mod reassign_partitions;
 pub(crate) mod record_json;
 pub mod topics;
 mod verifiable;

@@ -17,6 +17,7 @@ mod native;
 mod offsets;
 mod perf;
 mod producer;
+mod reassign;
 mod secure;
 mod support;
 mod topics;

@@ -103,7 +103,7 @@ fn suite() -> std::process::Command {
     cmd
 }
 
-const NAMES: [&str; 14] = [
+const NAMES: [&str; 15] = [
     "kafka-topics",
     "kafka-console-producer",
     "kafka-console-consumer",
@@ -118,6 +118,7 @@ const NAMES: [&str; 14] = [
     "kafka-delete-records",
     "kafka-leader-election",
     "kafka-dump-log",
+    "kafka-reassign-partitions",
 ];
 
 #[test]

@@ -1,0 +1,1 @@
+//! kafka-reassign-partitions against the three-broker cluster, compared with the Java tool.
