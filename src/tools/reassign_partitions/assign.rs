@@ -1,12 +1,14 @@
-//! Kafka's replica placement (`AdminUtils.assignReplicasToBrokers`), as `--generate` uses it:
-//! round-robin over the brokers from a random start, the followers shifted per round so that
-//! replicas spread, and with racks, brokers interleaved rack by rack so that each partition's
-//! replicas land on as many racks as it can. Also `--balance-leaders`: the same replica sets,
-//! reordered so that preferred leaders spread evenly over the brokers.
+//! Kafka's replica placement as Kafka 4.4's `--generate` does it: the KRaft controller's
+//! `StripedReplicaPlacer`. Brokers are grouped by rack (racks sorted, a rack-less group
+//! first); each partition takes its leader from the next rack in turn and its followers from
+//! the following racks, each rack handing out its brokers round-robin from a random offset; once
+//! as many partitions as brokers are placed, the racks and brokers are shuffled so that the
+//! next round differs. Also `--balance-leaders`: the same replica sets, reordered so that
+//! preferred leaders spread evenly over the brokers.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
-/// A broker as the assignment sees it.
+/// A broker as the placement sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BrokerRack {
     /// Broker id.
@@ -15,40 +17,175 @@ pub(crate) struct BrokerRack {
     pub(crate) rack: Option<String>,
 }
 
-/// Java's failures of the assignment (InvalidPartitionsException,
-/// InvalidReplicationFactorException), with their messages.
+/// Java's failures of the placement (InvalidReplicationFactorException), with its messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct AssignError(pub(crate) String);
 
-/// Where the round-robin starts: Java draws both values at random; tests fix them.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Start {
-    /// Index of the first partition's leader in the broker list.
-    pub(crate) index: usize,
-    /// Initial shift of the followers.
-    pub(crate) shift: usize,
+/// The random source of the placement (Java uses `java.util.Random`; tests fix the draws).
+pub(crate) trait Draw {
+    /// A value in `0..n` (`n > 0`).
+    fn below(&mut self, n: usize) -> usize;
+
+    /// Shuffles as `Collections.shuffle` does: from the end, swap with a random earlier slot.
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
+    }
 }
 
-impl Start {
-    /// Two draws in `0..n` from a small generator seeded by the clock (Java uses `Random`).
-    pub(crate) fn random(n: usize) -> Self {
+/// A small generator seeded by the clock (xorshift64*).
+#[derive(Debug, Clone)]
+pub(crate) struct ClockRandom(u64);
+
+impl ClockRandom {
+    /// Seeded from the time and the process id.
+    pub(crate) fn new() -> Self {
         let seed = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64)
             ^ u64::from(std::process::id()).rotate_left(32);
-        let mut x = seed | 1;
-        let mut next = || {
-            // xorshift64*
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-        };
-        let n = n.max(1) as u64;
-        Self {
-            index: (next() % n) as usize,
-            shift: (next() % n) as usize,
+        Self(seed | 1)
+    }
+}
+
+impl Draw for ClockRandom {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
+    }
+}
+
+/// The brokers of one rack, handed out round-robin from an offset that moves each round.
+#[derive(Debug, Clone, Default)]
+struct BrokerList {
+    brokers: Vec<i32>,
+    index: usize,
+    offset: usize,
+    epoch: usize,
+}
+
+impl BrokerList {
+    fn initialize(&mut self, rng: &mut impl Draw) {
+        if !self.brokers.is_empty() {
+            self.brokers.sort_unstable();
+            self.offset = rng.below(self.brokers.len());
         }
+    }
+
+    fn next(&mut self, epoch: usize) -> Option<i32> {
+        if self.brokers.is_empty() {
+            return None;
+        }
+        if self.epoch != epoch {
+            self.epoch = epoch;
+            self.index = 0;
+            self.offset = (self.offset + 1) % self.brokers.len();
+        }
+        if self.index >= self.brokers.len() {
+            return None;
+        }
+        let broker = self.brokers[(self.index + self.offset) % self.brokers.len()];
+        self.index += 1;
+        Some(broker)
+    }
+}
+
+/// Every rack's brokers and where the next partition starts.
+struct RackList {
+    racks: HashMap<Option<String>, BrokerList>,
+    names: Vec<Option<String>>,
+    brokers: usize,
+    epoch: usize,
+    offset: usize,
+}
+
+impl RackList {
+    fn new(brokers: &[BrokerRack], rng: &mut impl Draw) -> Self {
+        let mut racks: HashMap<Option<String>, BrokerList> = HashMap::new();
+        let mut names = Vec::new();
+        for b in brokers {
+            let list = racks.entry(b.rack.clone()).or_insert_with(|| {
+                names.push(b.rack.clone());
+                BrokerList::default()
+            });
+            list.brokers.push(b.id);
+        }
+        // Java initializes the racks in its HashMap's order; the draws are random either way.
+        let mut sorted: Vec<&Option<String>> = names.iter().collect();
+        sorted.sort();
+        for name in sorted {
+            if let Some(list) = racks.get_mut(name) {
+                list.initialize(rng);
+            }
+        }
+        names.sort();
+        let offset = if names.is_empty() {
+            0
+        } else {
+            rng.below(names.len())
+        };
+        Self {
+            racks,
+            names,
+            brokers: brokers.len(),
+            epoch: 0,
+            offset,
+        }
+    }
+
+    fn next_in(&mut self, rack: usize) -> Option<i32> {
+        let epoch = self.epoch;
+        self.racks.get_mut(&self.names[rack])?.next(epoch)
+    }
+
+    fn place(&mut self, rf: usize, rng: &mut impl Draw) -> Vec<i32> {
+        if self.epoch == self.brokers && self.brokers > 1 {
+            rng.shuffle(&mut self.names);
+            let mut sorted: Vec<Option<String>> = self.names.clone();
+            sorted.sort();
+            for name in &sorted {
+                if let Some(list) = self.racks.get_mut(name) {
+                    rng.shuffle(&mut list.brokers);
+                }
+            }
+            self.epoch = 0;
+        }
+        if self.offset == self.names.len() {
+            self.offset = 0;
+        }
+        let n = self.names.len();
+        let mut out = Vec::with_capacity(rf);
+        let mut first;
+        // The leader: the first rack from the offset with a broker left this round.
+        let mut rack = self.offset;
+        loop {
+            if let Some(b) = self.next_in(rack) {
+                out.push(b);
+                first = Some(rack);
+                break;
+            }
+            rack = (rack + 1) % n;
+        }
+        let mut index = self.offset;
+        while out.len() < rf {
+            let mut found = None;
+            while found.is_none() {
+                if Some(index) == first {
+                    first = None;
+                } else {
+                    found = self.next_in(index);
+                }
+                index = (index + 1) % n;
+            }
+            out.extend(found);
+        }
+        self.epoch += 1;
+        self.offset += 1;
+        out
     }
 }
 
@@ -57,130 +194,26 @@ pub(crate) fn assign_replicas(
     brokers: &[BrokerRack],
     partitions: usize,
     replication_factor: usize,
-    start: Start,
+    rng: &mut impl Draw,
 ) -> Result<BTreeMap<i32, Vec<i32>>, AssignError> {
-    if partitions == 0 {
-        return Err(AssignError(
-            "Number of partitions must be larger than 0.".into(),
-        ));
-    }
     if replication_factor == 0 {
-        return Err(AssignError(
-            "Replication factor must be larger than 0.".into(),
-        ));
+        return Err(AssignError(format!(
+            "Invalid replication factor {replication_factor}: the replication factor must be positive."
+        )));
+    }
+    if brokers.is_empty() {
+        return Err(AssignError("All brokers are currently fenced.".into()));
     }
     if replication_factor > brokers.len() {
         return Err(AssignError(format!(
-            "Replication factor: {replication_factor} larger than available brokers: {}.",
+            "The target replication factor of {replication_factor} cannot be reached because only {} broker(s) are registered.",
             brokers.len()
         )));
     }
-    if brokers.iter().all(|b| b.rack.is_none()) {
-        let ids: Vec<i32> = brokers.iter().map(|b| b.id).collect();
-        Ok(rack_unaware(&ids, partitions, replication_factor, start))
-    } else {
-        let racks: HashMap<i32, String> = brokers
-            .iter()
-            .map(|b| (b.id, b.rack.clone().unwrap_or_default()))
-            .collect();
-        Ok(rack_aware(&racks, partitions, replication_factor, start))
-    }
-}
-
-/// The index of follower `j` of a partition led from `first` (Java's `replicaIndex`).
-fn replica_index(first: usize, shift: usize, j: usize, n: usize) -> usize {
-    let step = 1 + (shift + j) % (n - 1);
-    (first + step) % n
-}
-
-fn rack_unaware(
-    brokers: &[i32],
-    partitions: usize,
-    rf: usize,
-    start: Start,
-) -> BTreeMap<i32, Vec<i32>> {
-    let n = brokers.len();
-    let mut out = BTreeMap::new();
-    let mut shift = start.shift;
-    for p in 0..partitions {
-        if p > 0 && p % n == 0 {
-            shift += 1;
-        }
-        let first = (p + start.index) % n;
-        let mut replicas = vec![brokers[first]];
-        for j in 0..rf - 1 {
-            replicas.push(brokers[replica_index(first, shift, j, n)]);
-        }
-        out.insert(p as i32, replicas);
-    }
-    out
-}
-
-/// Brokers ordered rack by rack (racks sorted, brokers by id within a rack): `a1, b1, a2, b2`.
-pub(crate) fn rack_alternated(racks: &HashMap<i32, String>) -> Vec<i32> {
-    let mut by_rack: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
-    for (id, rack) in racks {
-        by_rack.entry(rack).or_default().push(*id);
-    }
-    let mut lists: Vec<std::vec::IntoIter<i32>> = by_rack
-        .into_values()
-        .map(|mut ids| {
-            ids.sort_unstable();
-            ids.into_iter()
-        })
-        .collect();
-    let mut out = Vec::with_capacity(racks.len());
-    let mut i = 0;
-    while out.len() < racks.len() {
-        if let Some(id) = lists[i].next() {
-            out.push(id);
-        }
-        i = (i + 1) % lists.len();
-    }
-    out
-}
-
-fn rack_aware(
-    racks: &HashMap<i32, String>,
-    partitions: usize,
-    rf: usize,
-    start: Start,
-) -> BTreeMap<i32, Vec<i32>> {
-    let rack_count = racks.values().collect::<HashSet<_>>().len();
-    let arranged = rack_alternated(racks);
-    let n = arranged.len();
-    let mut out = BTreeMap::new();
-    let mut shift = start.shift;
-    for p in 0..partitions {
-        if p > 0 && p % n == 0 {
-            shift += 1;
-        }
-        let first = (p + start.index) % n;
-        let leader = arranged[first];
-        let mut replicas = vec![leader];
-        let mut used_racks: HashSet<&str> = HashSet::from([racks[&leader].as_str()]);
-        let mut used: HashSet<i32> = HashSet::from([leader]);
-        let mut k = 0;
-        for _ in 0..rf - 1 {
-            loop {
-                let broker = arranged[replica_index(first, shift * rack_count, k, n)];
-                let rack = racks[&broker].as_str();
-                k += 1;
-                // Skip a broker whose rack already has a replica while some rack has none, and
-                // a broker that has one while some broker has none.
-                if (!used_racks.contains(rack) || used_racks.len() == rack_count)
-                    && (!used.contains(&broker) || used.len() == n)
-                {
-                    replicas.push(broker);
-                    used_racks.insert(rack);
-                    used.insert(broker);
-                    break;
-                }
-            }
-        }
-        out.insert(p as i32, replicas);
-    }
-    out
+    let mut racks = RackList::new(brokers, rng);
+    Ok((0..partitions)
+        .map(|p| (p as i32, racks.place(replication_factor, rng)))
+        .collect())
 }
 
 /// Reorders each replica list (in the given order of partitions) so that the first replica,
@@ -213,15 +246,9 @@ fn leader_counts(assignment: &[(String, i32, Vec<i32>)]) -> BTreeMap<i32, usize>
     out
 }
 
-/// Whether every partition's replicas are distinct (for tests).
-#[cfg(test)]
-fn distinct(replicas: &[i32]) -> bool {
-    replicas.iter().collect::<HashSet<_>>().len() == replicas.len()
-}
-
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeSet, HashSet};
 
     use super::*;
 
@@ -231,136 +258,105 @@ mod tests {
             .collect()
     }
 
-    fn racked(list: &[(i32, &str)]) -> Vec<BrokerRack> {
-        list.iter()
-            .map(|&(id, rack)| BrokerRack {
-                id,
-                rack: Some(rack.into()),
-            })
-            .collect()
+    /// Draws that are always 0: no random offset, shuffles that rotate.
+    struct Zero;
+
+    impl Draw for Zero {
+        fn below(&mut self, _: usize) -> usize {
+            0
+        }
     }
 
-    const FIXED: Start = Start { index: 0, shift: 0 };
+    fn distinct(replicas: &[i32]) -> bool {
+        replicas.iter().collect::<HashSet<_>>().len() == replicas.len()
+    }
 
     #[test]
-    fn rack_unaware_matches_kafkas_known_layout() {
-        // AdminUtilsTest (Kafka): brokers 0..5, 10 partitions, RF 3, fixed start 0.
-        let got = assign_replicas(&plain(&[0, 1, 2, 3, 4]), 10, 3, FIXED).unwrap();
-        let expected: BTreeMap<i32, Vec<i32>> = [
-            (0, vec![0, 1, 2]),
-            (1, vec![1, 2, 3]),
-            (2, vec![2, 3, 4]),
-            (3, vec![3, 4, 0]),
-            (4, vec![4, 0, 1]),
-            (5, vec![0, 2, 3]),
-            (6, vec![1, 3, 4]),
-            (7, vec![2, 4, 0]),
-            (8, vec![3, 0, 1]),
-            (9, vec![4, 1, 2]),
-        ]
-        .into_iter()
-        .collect();
+    fn without_racks_the_stripes_are_kafkas() {
+        // One rack-less group of brokers 1..3, offset 0: the leader moves one broker per
+        // partition, followers are the next brokers of the same round-robin.
+        let got = assign_replicas(&plain(&[3, 1, 2]), 3, 2, &mut Zero).unwrap();
+        let expected: BTreeMap<i32, Vec<i32>> = [(0, vec![1, 2]), (1, vec![2, 3]), (2, vec![3, 1])]
+            .into_iter()
+            .collect();
         assert_eq!(got, expected);
     }
 
     #[test]
-    fn rack_alternation_interleaves_sorted_racks() {
-        let racks: HashMap<i32, String> = [
-            (0, "rack1"),
-            (1, "rack3"),
-            (2, "rack3"),
-            (3, "rack2"),
-            (4, "rack2"),
-            (5, "rack1"),
-        ]
-        .into_iter()
-        .map(|(i, r)| (i, r.to_string()))
-        .collect();
-        assert_eq!(rack_alternated(&racks), vec![0, 3, 1, 5, 4, 2]);
-    }
-
-    #[test]
-    fn rack_aware_puts_each_partitions_replicas_on_distinct_racks() {
-        let brokers = racked(&[
-            (0, "rack1"),
-            (1, "rack2"),
-            (2, "rack2"),
-            (3, "rack3"),
-            (4, "rack3"),
-            (5, "rack1"),
-        ]);
-        let racks: HashMap<i32, &str> = [
-            (0, "rack1"),
-            (1, "rack2"),
-            (2, "rack2"),
-            (3, "rack3"),
-            (4, "rack3"),
-            (5, "rack1"),
-        ]
-        .into_iter()
-        .collect();
-        for index in 0..6 {
-            for shift in 0..6 {
-                let got = assign_replicas(&brokers, 12, 3, Start { index, shift }).unwrap();
-                for replicas in got.values() {
-                    assert!(distinct(replicas));
-                    let used: BTreeSet<&str> = replicas.iter().map(|b| racks[b]).collect();
-                    assert_eq!(used.len(), 3, "{replicas:?}");
-                }
-                // Leaders are spread evenly: 12 partitions over 6 brokers.
-                let leaders = leader_counts(
-                    &got.iter()
-                        .map(|(p, r)| (String::new(), *p, r.clone()))
-                        .collect::<Vec<_>>(),
-                );
-                assert!(leaders.values().all(|&c| c == 2), "{leaders:?}");
+    fn racks_spread_each_partitions_replicas() {
+        let brokers: Vec<BrokerRack> = [(0, "a"), (1, "b"), (2, "b"), (3, "c"), (4, "c"), (5, "a")]
+            .iter()
+            .map(|&(id, rack)| BrokerRack {
+                id,
+                rack: Some(rack.into()),
+            })
+            .collect();
+        let rack_of: HashMap<i32, &str> =
+            [(0, "a"), (1, "b"), (2, "b"), (3, "c"), (4, "c"), (5, "a")]
+                .into_iter()
+                .collect();
+        for _ in 0..50 {
+            let got = assign_replicas(&brokers, 12, 3, &mut ClockRandom::new()).unwrap();
+            let mut leaders: BTreeMap<i32, usize> = BTreeMap::new();
+            for replicas in got.values() {
+                assert!(distinct(replicas), "{replicas:?}");
+                let racks: BTreeSet<&str> = replicas.iter().map(|b| rack_of[b]).collect();
+                assert_eq!(racks.len(), 3, "{replicas:?}");
+                *leaders.entry(replicas[0]).or_default() += 1;
             }
+            // 12 partitions, 6 brokers: each leads two.
+            assert!(leaders.values().all(|&c| c == 2), "{leaders:?}");
         }
     }
 
     #[test]
-    fn every_start_gives_a_valid_even_assignment() {
+    fn every_draw_gives_a_valid_even_assignment() {
         let brokers = plain(&[1, 2, 3, 4]);
-        for index in 0..4 {
-            for shift in 0..4 {
-                let got = assign_replicas(&brokers, 8, 3, Start { index, shift }).unwrap();
-                assert_eq!(got.len(), 8);
-                let mut load: BTreeMap<i32, usize> = BTreeMap::new();
-                for replicas in got.values() {
-                    assert_eq!(replicas.len(), 3);
-                    assert!(distinct(replicas));
-                    for b in replicas {
-                        *load.entry(*b).or_default() += 1;
-                    }
+        for _ in 0..50 {
+            let got = assign_replicas(&brokers, 8, 3, &mut ClockRandom::new()).unwrap();
+            assert_eq!(got.len(), 8);
+            let mut load: BTreeMap<i32, usize> = BTreeMap::new();
+            let mut leaders: BTreeMap<i32, usize> = BTreeMap::new();
+            for replicas in got.values() {
+                assert_eq!(replicas.len(), 3);
+                assert!(distinct(replicas));
+                *leaders.entry(replicas[0]).or_default() += 1;
+                for b in replicas {
+                    *load.entry(*b).or_default() += 1;
                 }
-                // 24 replicas over 4 brokers.
-                assert!(load.values().all(|&c| c == 6), "{load:?}");
             }
+            assert!(leaders.values().all(|&c| c == 2), "{leaders:?}");
+            assert!(load.values().all(|&c| c == 6), "{load:?}");
         }
     }
 
     #[test]
     fn javas_errors() {
         assert_eq!(
-            assign_replicas(&plain(&[1, 2]), 1, 3, FIXED).unwrap_err(),
-            AssignError("Replication factor: 3 larger than available brokers: 2.".into())
+            assign_replicas(&plain(&[1, 2]), 1, 3, &mut Zero).unwrap_err(),
+            AssignError(
+                "The target replication factor of 3 cannot be reached because only 2 broker(s) are registered."
+                    .into()
+            )
         );
         assert_eq!(
-            assign_replicas(&plain(&[1, 2]), 0, 1, FIXED).unwrap_err(),
-            AssignError("Number of partitions must be larger than 0.".into())
+            assign_replicas(&plain(&[1, 2]), 1, 0, &mut Zero).unwrap_err(),
+            AssignError(
+                "Invalid replication factor 0: the replication factor must be positive.".into()
+            )
         );
         assert_eq!(
-            assign_replicas(&plain(&[1, 2]), 1, 0, FIXED).unwrap_err(),
-            AssignError("Replication factor must be larger than 0.".into())
+            assign_replicas(&[], 1, 1, &mut Zero).unwrap_err(),
+            AssignError("All brokers are currently fenced.".into())
         );
     }
 
     #[test]
-    fn random_starts_stay_in_range() {
-        for n in 1..8 {
-            let s = Start::random(n);
-            assert!(s.index < n && s.shift < n);
-        }
+    fn shuffles_are_javas_from_the_end() {
+        let mut v = vec![1, 2, 3, 4];
+        Zero.shuffle(&mut v);
+        // i=3 swaps with 0, i=2 with 0, i=1 with 0.
+        assert_eq!(v, vec![2, 3, 4, 1]);
     }
 
     #[test]

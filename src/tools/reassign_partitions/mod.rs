@@ -14,7 +14,7 @@ use anyhow::Result;
 use clap::{Parser, ValueHint};
 use serde_json::{json, Value};
 
-use self::assign::{assign_replicas, balance_leaders, BrokerRack, Start};
+use self::assign::{assign_replicas, balance_leaders, BrokerRack, ClockRandom};
 use self::plan::{
     check_execute, follower_throttles, java_int_set, java_string_set, leader_throttles,
     missing_partitions, parse_generate_args, parse_plan, proposed_moves, reassigning_brokers,
@@ -396,6 +396,33 @@ impl Run<'_> {
         Ok(out)
     }
 
+    /// The log directory of each replica of `current` on a live broker (Java's
+    /// `getReplicaToLogDir`: the current assignment is printed with its directories).
+    async fn current_log_dirs(
+        &self,
+        current: &BTreeMap<TopicPartition, Vec<i32>>,
+    ) -> Result<BTreeMap<Replica, String>> {
+        let live: BTreeSet<i32> = self.native.nodes().await?.iter().map(|n| n.id).collect();
+        let replicas: Vec<Replica> = current
+            .iter()
+            .flat_map(|(tp, brokers)| {
+                brokers
+                    .iter()
+                    .filter(|b| live.contains(b))
+                    .map(|&broker| Replica {
+                        broker,
+                        topic: tp.topic.clone(),
+                        partition: tp.partition,
+                    })
+            })
+            .collect();
+        Ok(reassign::replica_dirs(&self.native, &replicas)
+            .await?
+            .into_iter()
+            .filter_map(|(r, dirs)| dirs.current.map(|d| (r, d)))
+            .collect())
+    }
+
     async fn generate(&mut self, args: &ReassignPartitionsArgs) -> Result<()> {
         let topics_json = read(
             args.topics_to_move_json_file
@@ -427,11 +454,11 @@ impl Run<'_> {
             )));
         }
         let mut proposed: Vec<(String, i32, Vec<i32>)> = Vec::new();
+        let mut rng = ClockRandom::new();
         for (topic, parts) in plan::by_topic(&current) {
             let rf = parts.first().map_or(0, |(_, r)| r.len());
-            let assigned =
-                assign_replicas(&metadata, parts.len(), rf, Start::random(metadata.len()))
-                    .map_err(|e| anyhow::Error::new(Invalid(e.0)))?;
+            let assigned = assign_replicas(&metadata, parts.len(), rf, &mut rng)
+                .map_err(|e| anyhow::Error::new(Invalid(e.0)))?;
             for (p, replicas) in assigned {
                 proposed.push((topic.clone(), p, replicas));
             }
@@ -444,12 +471,13 @@ impl Run<'_> {
             .map(|(t, p, r)| (TopicPartition::new(t, p), r))
             .collect();
         let none = BTreeMap::new();
+        let dirs = self.current_log_dirs(&current).await?;
         self.print(&format!(
             "Current partition replica assignment\n{}\n\nProposed partition reassignment configuration\n{}\n",
-            reassignment_json(&current, &none),
+            reassignment_json(&current, &dirs),
             reassignment_json(&proposed, &none)
         ))?;
-        self.set("current", reassignment_value(&current, &none));
+        self.set("current", reassignment_value(&current, &dirs));
         self.set("proposed", reassignment_value(&proposed, &none));
         Ok(())
     }
@@ -487,12 +515,12 @@ impl Run<'_> {
                 missing.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
             ))));
         }
-        let none = BTreeMap::new();
+        let dirs = self.current_log_dirs(&current).await?;
         self.print(&format!(
             "Current partition replica assignment\n\n{}\n\nSave this to use as the --reassignment-json-file option during rollback\n",
-            reassignment_json(&current, &none)
+            reassignment_json(&current, &dirs)
         ))?;
-        self.set("current", reassignment_value(&current, &none));
+        self.set("current", reassignment_value(&current, &dirs));
         if limits.throttle >= 0 || limits.log_dir_throttle >= 0 {
             self.print("Warning: You must run --verify periodically, until the reassignment completes, to ensure the throttle is removed.\n")?;
             if limits.throttle >= 0 {
