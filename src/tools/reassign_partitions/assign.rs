@@ -202,11 +202,13 @@ pub(crate) fn assign_replicas(
         )));
     }
     if brokers.is_empty() {
-        return Err(AssignError("All brokers are currently fenced.".into()));
+        return Err(AssignError(
+            "All brokers are currently fenced, or have all their log directories cordoned.".into(),
+        ));
     }
     if replication_factor > brokers.len() {
         return Err(AssignError(format!(
-            "The target replication factor of {replication_factor} cannot be reached because only {} broker(s) are registered.",
+            "The target replication factor of {replication_factor} cannot be reached because only {} broker(s) are registered or some brokers have all their log directories cordoned.",
             brokers.len()
         )));
     }
@@ -335,7 +337,7 @@ mod tests {
         assert_eq!(
             assign_replicas(&plain(&[1, 2]), 1, 3, &mut Zero).unwrap_err(),
             AssignError(
-                "The target replication factor of 3 cannot be reached because only 2 broker(s) are registered."
+                "The target replication factor of 3 cannot be reached because only 2 broker(s) are registered or some brokers have all their log directories cordoned."
                     .into()
             )
         );
@@ -347,7 +349,10 @@ mod tests {
         );
         assert_eq!(
             assign_replicas(&[], 1, 1, &mut Zero).unwrap_err(),
-            AssignError("All brokers are currently fenced.".into())
+            AssignError(
+                "All brokers are currently fenced, or have all their log directories cordoned."
+                    .into()
+            )
         );
     }
 

@@ -322,12 +322,10 @@ impl ReassignPartitionsArgs {
     }
 }
 
-/// Reads a file as Java's `Utils.readFileAsString` (a missing file: `Error: <path>`).
+/// Reads a file as Java's `Utils.readFileAsString` does (`Unable to read file <path>`).
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => anyhow::Error::new(Invalid(path.display().to_string())),
-        _ => anyhow::Error::new(Invalid(format!("{}: {e}", path.display()))),
-    })
+    std::fs::read_to_string(path)
+        .map_err(|_| anyhow::Error::new(Invalid(format!("Unable to read file {}", path.display()))))
 }
 
 /// Java's text of a broker error: the exception class and message.
