@@ -72,6 +72,19 @@ fn ids(list: &[BrokerId]) -> Vec<i32> {
     list.iter().map(|b| b.0).collect()
 }
 
+/// One request entry per topic of `parts` (topics sorted), made by `entry` from the topic's
+/// name and its partitions.
+fn by_topic<T>(parts: &[TopicPartition], entry: impl Fn(TopicName, Vec<i32>) -> T) -> Vec<T> {
+    let mut grouped: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
+    for tp in parts {
+        grouped.entry(&tp.topic).or_default().push(tp.partition);
+    }
+    grouped
+        .into_iter()
+        .map(|(t, ps)| entry(topic_name(t), ps))
+        .collect()
+}
+
 /// The request timeout field of admin requests: the API timeout, as Java's admin client sends.
 fn timeout_ms(native: &Native) -> i32 {
     i32::try_from(native.api_timeout().as_millis()).unwrap_or(i32::MAX)
@@ -122,18 +135,11 @@ pub(crate) async fn list_reassignments(
     partitions: Option<&[TopicPartition]>,
 ) -> Result<std::result::Result<BTreeMap<TopicPartition, Reassignment>, BrokerError>> {
     let topics = partitions.map(|parts| {
-        let mut by_topic: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
-        for tp in parts {
-            by_topic.entry(&tp.topic).or_default().push(tp.partition);
-        }
-        by_topic
-            .into_iter()
-            .map(|(t, ps)| {
-                ListPartitionReassignmentsTopics::default()
-                    .with_name(topic_name(t))
-                    .with_partition_indexes(ps)
-            })
-            .collect::<Vec<_>>()
+        by_topic(parts, |t, ps| {
+            ListPartitionReassignmentsTopics::default()
+                .with_name(t)
+                .with_partition_indexes(ps)
+        })
     });
     let timeout = timeout_ms(native);
     let (response, _) = native
@@ -247,18 +253,11 @@ async fn describe_dirs_of(
     partitions: Option<&[TopicPartition]>,
 ) -> Result<HashMap<TopicPartition, (ReplicaDirs, ReplicaSize)>> {
     let topics = partitions.map(|parts| {
-        let mut by_topic: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
-        for tp in parts {
-            by_topic.entry(&tp.topic).or_default().push(tp.partition);
-        }
-        by_topic
-            .into_iter()
-            .map(|(t, ps)| {
-                DescribableLogDirTopic::default()
-                    .with_topic(topic_name(t))
-                    .with_partitions(ps)
-            })
-            .collect::<Vec<_>>()
+        by_topic(parts, |t, ps| {
+            DescribableLogDirTopic::default()
+                .with_topic(t)
+                .with_partitions(ps)
+        })
     });
     let (response, _) = native
         .call::<DescribeLogDirsRequest, _, _>(
