@@ -29,6 +29,13 @@ use crate::client::native::{broker_id, error_text, Native, Target};
 /// A broker error: its code and Java's message for it (the broker's own text when it sent one).
 pub(crate) type BrokerError = (i16, String);
 
+/// The replicas of each partition of a topic, or the broker's error for the topic.
+pub(crate) type TopicReplicas = std::result::Result<BTreeMap<i32, Vec<i32>>, BrokerError>;
+
+/// The ongoing reassignments by partition, or the broker's error for the call.
+pub(crate) type Reassignments =
+    std::result::Result<BTreeMap<TopicPartition, Reassignment>, BrokerError>;
+
 /// A replica of a partition on one broker (Java's `TopicPartitionReplica`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Replica {
@@ -95,7 +102,7 @@ fn timeout_ms(native: &Native) -> i32 {
 pub(crate) async fn replica_assignment(
     native: &Native,
     topics: &[String],
-) -> Result<BTreeMap<String, std::result::Result<BTreeMap<i32, Vec<i32>>, BrokerError>>> {
+) -> Result<BTreeMap<String, TopicReplicas>> {
     let mut out = BTreeMap::new();
     if topics.is_empty() {
         return Ok(out);
@@ -133,7 +140,7 @@ pub(crate) async fn replica_assignment(
 pub(crate) async fn list_reassignments(
     native: &Native,
     partitions: Option<&[TopicPartition]>,
-) -> Result<std::result::Result<BTreeMap<TopicPartition, Reassignment>, BrokerError>> {
+) -> Result<Reassignments> {
     let topics = partitions.map(|parts| {
         by_topic(parts, |t, ps| {
             ListPartitionReassignmentsTopics::default()
