@@ -250,6 +250,9 @@ pub const TOOLS: &[ToolEntry] = &[
         crate::tools::leader_election::EXAMPLES,
     ),
     entry::<crate::tools::acls::AclsArgs>(crate::tools::acls::EXAMPLES),
+    entry::<crate::tools::reassign_partitions::ReassignPartitionsArgs>(
+        crate::tools::reassign_partitions::EXAMPLES,
+    ),
     entry::<crate::tools::dump_log::DumpLogArgs>(crate::tools::dump_log::EXAMPLES),
     entry::<crate::tools::transactions::TransactionsArgs>(crate::tools::transactions::EXAMPLES),
     entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),

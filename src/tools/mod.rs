@@ -17,6 +17,7 @@ pub mod leader_election;
 pub(crate) mod line_reader;
 pub(crate) mod pattern;
 pub mod perf;
+pub mod reassign_partitions;
 pub(crate) mod record_json;
 pub mod topics;
 pub mod transactions;

@@ -19,6 +19,7 @@ mod native_failure;
 mod offsets;
 mod perf;
 mod producer;
+mod reassign;
 mod secure;
 mod support;
 mod topics;

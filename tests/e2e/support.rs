@@ -107,6 +107,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-configs" => env!("CARGO_BIN_EXE_kafka-configs"),
         "kafka-delete-records" => env!("CARGO_BIN_EXE_kafka-delete-records"),
         "kafka-leader-election" => env!("CARGO_BIN_EXE_kafka-leader-election"),
+        "kafka-reassign-partitions" => env!("CARGO_BIN_EXE_kafka-reassign-partitions"),
         "kafka-dump-log" => env!("CARGO_BIN_EXE_kafka-dump-log"),
         "kafka-acls" => env!("CARGO_BIN_EXE_kafka-acls"),
         "kafka-transactions" => env!("CARGO_BIN_EXE_kafka-transactions"),

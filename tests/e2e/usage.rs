@@ -120,6 +120,7 @@ const NAMES: [&str; 15] = [
     "kafka-dump-log",
     "kafka-acls",
     "kafka-transactions",
+    "kafka-reassign-partitions",
 ];
 
 #[test]

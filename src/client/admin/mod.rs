@@ -28,6 +28,7 @@ pub(crate) mod offsets;
 pub(crate) mod partition_ops;
 pub(crate) mod partitions;
 pub(crate) mod quotas;
+pub(crate) mod reassign;
 mod records;
 pub(crate) mod topic_partitions;
 mod topics;

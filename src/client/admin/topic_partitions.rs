@@ -6,15 +6,12 @@ use std::collections::HashMap;
 
 use anyhow::{anyhow, Result};
 use kafka_protocol::messages::describe_topic_partitions_request::{Cursor, TopicRequest};
-use kafka_protocol::messages::list_partition_reassignments_request::ListPartitionReassignmentsTopics;
-use kafka_protocol::messages::{
-    ApiKey, BrokerId, DescribeTopicPartitionsRequest, ListPartitionReassignmentsRequest, TopicName,
-};
+use kafka_protocol::messages::{ApiKey, BrokerId, DescribeTopicPartitionsRequest, TopicName};
 use kafka_protocol::protocol::StrBytes;
 
 use super::partitions::TopicPartition;
 use super::Admin;
-use crate::client::native::{error_text, Target};
+use crate::client::native::Target;
 
 /// A partition's eligible leader replicas and last known ones; `None` where the broker did
 /// not say (Java prints `N/A`).
@@ -135,56 +132,11 @@ impl Admin {
         if partitions.is_empty() || !native.supports(ApiKey::ListPartitionReassignments).await? {
             return Ok(HashMap::new());
         }
-        let mut by_topic: std::collections::BTreeMap<&str, Vec<i32>> = Default::default();
-        for tp in partitions {
-            by_topic.entry(&tp.topic).or_default().push(tp.partition);
-        }
-        let timeout = i32::try_from(self.settings.api_timeout().as_millis()).unwrap_or(i32::MAX);
-        let (response, _) = native
-            .call::<ListPartitionReassignmentsRequest, _, _>(
-                &Target::Controller,
-                0,
-                |_| {
-                    ListPartitionReassignmentsRequest::default()
-                        .with_timeout_ms(timeout)
-                        .with_topics(Some(
-                            by_topic
-                                .iter()
-                                .map(|(t, ps)| {
-                                    ListPartitionReassignmentsTopics::default()
-                                        .with_name(topic_name(t))
-                                        .with_partition_indexes(ps.clone())
-                                })
-                                .collect(),
-                        ))
-                },
-                |r| r.error_code,
-            )
-            .await?;
-        match response.error_code {
-            0 => {}
+        match super::reassign::list_reassignments(&native, Some(partitions)).await? {
+            Ok(found) => Ok(found.into_iter().collect()),
             // UNSUPPORTED_VERSION, CLUSTER_AUTHORIZATION_FAILED: Java shows no reassignment.
-            35 | 31 => return Ok(HashMap::new()),
-            code => {
-                return Err(anyhow!(
-                    "listing partition reassignments: {}",
-                    error_text(code, response.error_message.as_deref())
-                ))
-            }
+            Err((35 | 31, _)) => Ok(HashMap::new()),
+            Err((_, text)) => Err(anyhow!("listing partition reassignments: {text}")),
         }
-        let mut out = HashMap::new();
-        for topic in response.topics {
-            for p in topic.partitions {
-                out.insert(
-                    TopicPartition::new(topic.name.0.to_string(), p.partition_index),
-                    Reassignment {
-                        replicas: ids(&p.replicas),
-                        adding: ids(&p.adding_replicas),
-                        removing: ids(&p.removing_replicas),
-                    },
-                );
-            }
-        }
-        Ok(out)
     }
 }

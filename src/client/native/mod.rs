@@ -301,6 +301,11 @@ impl Native {
         })
     }
 
+    /// `default.api.timeout.ms`: how long a call may take with its retries.
+    pub(crate) fn api_timeout(&self) -> Duration {
+        self.inner.api_timeout
+    }
+
     /// Whether this client talks to controllers (`--bootstrap-controller`).
     pub(crate) fn to_controllers(&self) -> bool {
         self.inner.controllers
