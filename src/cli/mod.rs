@@ -250,6 +250,11 @@ pub const TOOLS: &[ToolEntry] = &[
         crate::tools::leader_election::EXAMPLES,
     ),
     entry::<crate::tools::dump_log::DumpLogArgs>(crate::tools::dump_log::EXAMPLES),
+    entry::<crate::tools::broker_api_versions::BrokerApiVersionsArgs>(
+        crate::tools::broker_api_versions::EXAMPLES,
+    ),
+    entry::<crate::tools::cluster::ClusterArgs>(crate::tools::cluster::EXAMPLES),
+    entry::<crate::tools::log_dirs::LogDirsArgs>(crate::tools::log_dirs::EXAMPLES),
     entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),
     entry::<crate::tools::perf::consumer::ConsumerPerfArgs>(crate::tools::perf::consumer::EXAMPLES),
     entry::<crate::tools::perf::latency::E2eLatencyArgs>(crate::tools::perf::latency::EXAMPLES),

@@ -3,6 +3,8 @@
 //! A tool turns its clap arguments into a plain request in its first lines, calls `client`, and
 //! hands results to `output`. Every tool implements [`Tool`]; `cli` runs it.
 
+pub mod broker_api_versions;
+pub mod cluster;
 pub mod configs;
 pub mod console_consumer;
 pub mod console_producer;
@@ -14,6 +16,7 @@ pub mod get_offsets;
 mod kafka_errors;
 pub mod leader_election;
 pub(crate) mod line_reader;
+pub mod log_dirs;
 pub(crate) mod pattern;
 pub mod perf;
 pub(crate) mod record_json;

@@ -7,12 +7,15 @@
     missing_docs
 )]
 
+mod broker_api_versions;
+mod cluster;
 mod configs;
 mod consumer;
 mod delete_records;
 mod dump_log;
 mod groups;
 mod leader_election;
+mod log_dirs;
 mod native;
 mod offsets;
 mod perf;

@@ -108,6 +108,9 @@ pub fn tool(name: &str) -> Command {
         "kafka-delete-records" => env!("CARGO_BIN_EXE_kafka-delete-records"),
         "kafka-leader-election" => env!("CARGO_BIN_EXE_kafka-leader-election"),
         "kafka-dump-log" => env!("CARGO_BIN_EXE_kafka-dump-log"),
+        "kafka-broker-api-versions" => env!("CARGO_BIN_EXE_kafka-broker-api-versions"),
+        "kafka-cluster" => env!("CARGO_BIN_EXE_kafka-cluster"),
+        "kafka-log-dirs" => env!("CARGO_BIN_EXE_kafka-log-dirs"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

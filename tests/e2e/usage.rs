@@ -103,7 +103,7 @@ fn suite() -> std::process::Command {
     cmd
 }
 
-const NAMES: [&str; 14] = [
+const NAMES: [&str; 17] = [
     "kafka-topics",
     "kafka-console-producer",
     "kafka-console-consumer",
@@ -118,6 +118,9 @@ const NAMES: [&str; 14] = [
     "kafka-delete-records",
     "kafka-leader-election",
     "kafka-dump-log",
+    "kafka-broker-api-versions",
+    "kafka-cluster",
+    "kafka-log-dirs",
 ];
 
 #[test]

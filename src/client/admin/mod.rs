@@ -21,6 +21,7 @@ use super::context::ToolContext;
 use super::ffi::{owned, ErrBuf, Guard};
 use crate::common::Shutdown;
 
+pub(crate) mod cluster;
 pub(crate) mod configs;
 pub(crate) mod groups;
 pub(crate) mod offsets;

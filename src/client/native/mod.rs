@@ -35,7 +35,7 @@ use self::security::Security;
 use super::config::ClientSettings;
 use crate::common::Shutdown;
 
-pub(crate) use self::frame::{api_name, decode_any_response};
+pub(crate) use self::frame::{api_name, decode_any_response, our_max};
 
 /// Java's `request.timeout.ms` default for admin clients.
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -200,7 +200,6 @@ pub(crate) struct Node {
 struct Cluster {
     nodes: Vec<Node>,
     controller: Option<i32>,
-    #[allow(dead_code)] // read by cluster_id(), for kafka-cluster (issue #14)
     cluster_id: Option<String>,
 }
 
@@ -387,7 +386,6 @@ impl Native {
 
     /// Sends to every node of the cluster at once (brokers, or controllers with
     /// `--bootstrap-controller`), and returns each node's answer in node id order.
-    #[allow(dead_code)] // for the operator tools (issue #14)
     pub(crate) async fn send_each<R, F>(
         &self,
         floor: i16,
@@ -399,6 +397,22 @@ impl Native {
         F: Fn(i16) -> R + Send + Sync + 'static,
     {
         let nodes = self.nodes().await?;
+        self.send_to_nodes(nodes, floor, build).await
+    }
+
+    /// Sends to each of `nodes` at once, and returns each node's answer in the order given
+    /// (one node's failure is its own entry, not the call's).
+    pub(crate) async fn send_to_nodes<R, F>(
+        &self,
+        nodes: Vec<Node>,
+        floor: i16,
+        build: F,
+    ) -> Result<Vec<(Node, Result<(R::Response, i16)>)>>
+    where
+        R: Request + Send + Sync + 'static,
+        R::Response: Send + 'static,
+        F: Fn(i16) -> R + Send + Sync + 'static,
+    {
         let build = Arc::new(build);
         let mut tasks = tokio::task::JoinSet::new();
         for (i, node) in nodes.iter().enumerate() {
@@ -430,8 +444,7 @@ impl Native {
         Ok(self.cluster().await?.nodes)
     }
 
-    /// The cluster id.
-    #[allow(dead_code)] // for the operator tools (issue #14)
+    /// The cluster id (Metadata's, or DescribeCluster's with `--bootstrap-controller`).
     pub(crate) async fn cluster_id(&self) -> Result<Option<String>> {
         Ok(self.cluster().await?.cluster_id)
     }
