@@ -313,15 +313,10 @@ impl Render for Listing {
     fn text(&self, w: &mut dyn Write) -> io::Result<()> {
         for node in &self.nodes {
             match &node.error {
-                Some(error) => write!(w, "{} -> ERROR: {error}\n", node.node_text())?,
+                Some(error) => writeln!(w, "{} -> ERROR: {error}", node.node_text())?,
                 None => {
                     let lines: Vec<String> = node.apis.iter().map(ApiLine::text).collect();
-                    write!(
-                        w,
-                        "{} -> (\n\t{}\n)\n",
-                        node.node_text(),
-                        lines.join(",\n\t")
-                    )?
+                    writeln!(w, "{} -> (\n\t{}\n)", node.node_text(), lines.join(",\n\t"))?
                 }
             }
         }

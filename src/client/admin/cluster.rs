@@ -28,7 +28,7 @@ pub(crate) async fn api_versions_of_each(
     native: &Native,
 ) -> Result<Vec<(Node, Result<Vec<ApiRange>>)>> {
     let answers = native
-        .send_each::<ApiVersionsRequest, _>(0, |_| {
+        .send_each::<ApiVersionsRequest, _>(None, 0, |_| {
             ApiVersionsRequest::default()
                 .with_client_software_name(StrBytes::from_static_str("kafka-tools"))
                 .with_client_software_version(StrBytes::from_static_str(env!("CARGO_PKG_VERSION")))
@@ -194,19 +194,8 @@ pub(crate) async fn describe_log_dirs(
     native: &Native,
     brokers: &[i32],
 ) -> Result<Vec<(i32, Result<Vec<LogDir>>)>> {
-    let known = native.nodes().await?;
-    let nodes: Vec<Node> = brokers
-        .iter()
-        .map(|id| {
-            known.iter().find(|n| n.id == *id).cloned().unwrap_or(Node {
-                id: *id,
-                addr: String::new(),
-                rack: None,
-            })
-        })
-        .collect();
     let answers = native
-        .send_to_nodes::<DescribeLogDirsRequest, _>(nodes, 0, |_| {
+        .send_each::<DescribeLogDirsRequest, _>(Some(brokers), 0, |_| {
             DescribeLogDirsRequest::default().with_topics(None)
         })
         .await?;
