@@ -121,7 +121,7 @@ fn json_is_one_document_and_errors_are_one_line() {
     assert!(telemetry["min"].is_null());
 
     fails(
-        tool("kafka-broker-api-versions"),
+        &mut tool("kafka-broker-api-versions"),
         1,
         "Missing required argument \"[bootstrap-server]\"",
     );

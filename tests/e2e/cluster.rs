@@ -158,7 +158,7 @@ fn usage_errors_are_one_line() {
         1,
         "'x'",
     );
-    fails(tool("kafka-cluster"), 1, "subcommand");
+    fails(&mut tool("kafka-cluster"), 1, "subcommand");
     let config = std::env::temp_dir().join("kafka-cluster-empty.properties");
     std::fs::write(&config, "").unwrap();
     let config = config.to_str().unwrap();

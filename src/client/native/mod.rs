@@ -432,7 +432,7 @@ impl Native {
             let (i, result) = joined.map_err(|e| anyhow::anyhow!("a request task failed: {e}"))?;
             results[i] = Some(result);
         }
-        let mut answers: Vec<(Node, Result<(R::Response, i16)>)> = nodes
+        let mut answers: Vec<_> = nodes
             .into_iter()
             .zip(results)
             .map(|(node, r)| (node, r.unwrap_or_else(|| Err(anyhow::anyhow!("no answer")))))
