@@ -325,11 +325,13 @@ mod tests {
             parse_brokers("1,x").unwrap_err().to_string(),
             "For input string: \"x\""
         );
-        assert_eq!(id_set(vec![17, 3, 1], JavaMap::Default), vec![1, 17, 3]);
+        // 17 and 1 share bucket 1 of 16: insertion order there.
+        assert_eq!(id_set(vec![17, 3, 1], JavaMap::Default), vec![17, 1, 3]);
     }
 
     #[test]
     fn the_json_line_is_javas() {
+        // TopicPartition hashes: t-1 falls in bucket 4, t-0 in bucket 5 (Java's order).
         let dirs = vec![LogDir {
             path: "/data/1".into(),
             error: None,
@@ -345,16 +347,16 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "Received log directory information from brokers 1\n\
              {\"brokers\":[{\"broker\":1,\"logDirs\":[{\"partitions\":[\
-             {\"partition\":\"t-0\",\"size\":10,\"offsetLag\":0,\"isFuture\":false},\
-             {\"partition\":\"t-1\",\"size\":10,\"offsetLag\":0,\"isFuture\":false}],\
+             {\"partition\":\"t-1\",\"size\":10,\"offsetLag\":0,\"isFuture\":false},\
+             {\"partition\":\"t-0\",\"size\":10,\"offsetLag\":0,\"isFuture\":false}],\
              \"error\":null,\"logDir\":\"/data/1\"}]}],\"version\":1}\n"
         );
         let json = serde_json::to_string(&report).unwrap();
         assert_eq!(
             json,
             "{\"brokers\":[{\"broker\":1,\"log_dirs\":[{\"log_dir\":\"/data/1\",\"error\":null,\"partitions\":[\
-             {\"topic\":\"t\",\"partition\":0,\"size\":10,\"offset_lag\":0,\"is_future\":false},\
-             {\"topic\":\"t\",\"partition\":1,\"size\":10,\"offset_lag\":0,\"is_future\":false}]}]}]}"
+             {\"topic\":\"t\",\"partition\":1,\"size\":10,\"offset_lag\":0,\"is_future\":false},\
+             {\"topic\":\"t\",\"partition\":0,\"size\":10,\"offset_lag\":0,\"is_future\":false}]}]}]}"
         );
     }
 }
