@@ -187,6 +187,9 @@ fn clap_line(rendered: &str) -> String {
             .or_else(|| hint.strip_prefix("tip: a similar value exists: "))
         {
             line.push_str(&format!("; did you mean {similar}?"));
+        } else if hint.starts_with("--") || hint.starts_with('<') {
+            // A missing required argument, listed under the error line.
+            line.push_str(&format!(" {hint}"));
         } else if let Some(values) = hint
             .strip_prefix("[possible values: ")
             .and_then(|v| v.strip_suffix(']'))
@@ -311,6 +314,14 @@ mod tests {
         assert_eq!(
             clap_line("error: invalid value 'yaml' for '--output <OUTPUT>'\n  [possible values: text, json, table]\n\nFor more information, try '--help'.\n"),
             "invalid value 'yaml' for '--output <OUTPUT>'; possible values: text, json, table (see --help)"
+        );
+    }
+
+    #[test]
+    fn missing_required_arguments_are_named() {
+        assert_eq!(
+            clap_line("error: the following required arguments were not provided:\n  --id <ID>\n\nUsage: kafka-cluster unregister --id <ID>\n\nFor more information, try '--help'.\n"),
+            "the following required arguments were not provided: --id <ID> (see --help)"
         );
     }
 

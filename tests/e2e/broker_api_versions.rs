@@ -14,6 +14,19 @@ fn masked(text: &str) -> String {
 /// `(api line prefix, usable)` of every line whose usable version both tools print equally
 /// often: the lines where they differ must be ones where our codec's newest version is older.
 fn compare(java_out: &str, ours: &str) {
+    // Java's order of brokers that share a bucket of its HashMap follows the order its metadata
+    // shuffled them into, so it varies from run to run: compare node by node, in our order.
+    let blocks =
+        |text: &str| -> Vec<String> { text.split_inclusive("\n)\n").map(str::to_string).collect() };
+    let our_blocks = blocks(ours);
+    let mut java_blocks = blocks(java_out);
+    assert_eq!(java_blocks.len(), our_blocks.len(), "{java_out}\n{ours}");
+    java_blocks.sort_by_key(|b| {
+        our_blocks
+            .iter()
+            .position(|o| o.lines().next() == b.lines().next())
+    });
+    let java_out = &java_blocks.concat();
     assert_eq!(masked(java_out), masked(ours));
     let usable = regex::Regex::new(r"^\t(\w+)\((\d+)\): .*\[usable: (\d+)\]").unwrap();
     let mut differing = 0;
@@ -134,10 +147,7 @@ fn json_is_one_document_and_errors_are_one_line() {
     assert_eq!(out.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
-        doc["error"]
-            .as_str()
-            .unwrap()
-            .contains("no broker is reachable"),
+        doc["error"].as_str().unwrap().contains("127.0.0.1:1"),
         "{doc}"
     );
     assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);

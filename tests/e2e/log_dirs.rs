@@ -1,6 +1,8 @@
 //! kafka-log-dirs against the real clusters, side by side with the Java tool (sizes masked).
 
-use crate::support::{create_topic, fails, java, ok, old, run, single, three, three_shared, tool};
+use crate::support::{
+    create_topic, fails, java, ok, old, run, single, three, three_shared, tool, wait_for,
+};
 
 /// The output with every size and offset lag replaced by 0 (they change as logs are written).
 fn masked(text: &str) -> String {
@@ -86,6 +88,13 @@ fn the_single_node_and_a_39_broker_are_described_as_java_describes_them() {
             "--topic-list",
             &topic,
         ];
+        // The new topic's replicas appear in the log directory a moment after its creation.
+        wait_for("the new topic's 4 replicas", 30, || {
+            ok(tool("kafka-log-dirs").args(args))
+                .matches("\"partition\":")
+                .count()
+                == 4
+        });
         let ours = ok(tool("kafka-log-dirs").args(args));
         assert_eq!(
             masked(&ours),
