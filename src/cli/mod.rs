@@ -187,6 +187,9 @@ fn clap_line(rendered: &str) -> String {
             .or_else(|| hint.strip_prefix("tip: a similar value exists: "))
         {
             line.push_str(&format!("; did you mean {similar}?"));
+        } else if hint.starts_with("--") || hint.starts_with('<') {
+            // A missing required argument, listed under the error line.
+            line.push_str(&format!(" {hint}"));
         } else if let Some(values) = hint
             .strip_prefix("[possible values: ")
             .and_then(|v| v.strip_suffix(']'))
@@ -255,6 +258,11 @@ pub const TOOLS: &[ToolEntry] = &[
     ),
     entry::<crate::tools::dump_log::DumpLogArgs>(crate::tools::dump_log::EXAMPLES),
     entry::<crate::tools::transactions::TransactionsArgs>(crate::tools::transactions::EXAMPLES),
+    entry::<crate::tools::broker_api_versions::BrokerApiVersionsArgs>(
+        crate::tools::broker_api_versions::EXAMPLES,
+    ),
+    entry::<crate::tools::cluster::ClusterArgs>(crate::tools::cluster::EXAMPLES),
+    entry::<crate::tools::log_dirs::LogDirsArgs>(crate::tools::log_dirs::EXAMPLES),
     entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),
     entry::<crate::tools::perf::consumer::ConsumerPerfArgs>(crate::tools::perf::consumer::EXAMPLES),
     entry::<crate::tools::perf::latency::E2eLatencyArgs>(crate::tools::perf::latency::EXAMPLES),
@@ -311,6 +319,14 @@ mod tests {
         assert_eq!(
             clap_line("error: invalid value 'yaml' for '--output <OUTPUT>'\n  [possible values: text, json, table]\n\nFor more information, try '--help'.\n"),
             "invalid value 'yaml' for '--output <OUTPUT>'; possible values: text, json, table (see --help)"
+        );
+    }
+
+    #[test]
+    fn missing_required_arguments_are_named() {
+        assert_eq!(
+            clap_line("error: the following required arguments were not provided:\n  --id <ID>\n\nUsage: kafka-cluster unregister --id <ID>\n\nFor more information, try '--help'.\n"),
+            "the following required arguments were not provided: --id <ID> (see --help)"
         );
     }
 

@@ -4,6 +4,8 @@
 //! hands results to `output`. Every tool implements [`Tool`]; `cli` runs it.
 
 pub mod acls;
+pub mod broker_api_versions;
+pub mod cluster;
 pub mod configs;
 pub mod console_consumer;
 pub mod console_producer;
@@ -15,6 +17,7 @@ pub mod get_offsets;
 mod kafka_errors;
 pub mod leader_election;
 pub(crate) mod line_reader;
+pub mod log_dirs;
 pub(crate) mod pattern;
 pub mod perf;
 pub mod reassign_partitions;

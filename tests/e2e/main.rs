@@ -8,12 +8,15 @@
 )]
 
 mod acls;
+mod broker_api_versions;
+mod cluster;
 mod configs;
 mod consumer;
 mod delete_records;
 mod dump_log;
 mod groups;
 mod leader_election;
+mod log_dirs;
 mod native;
 mod native_failure;
 mod offsets;

@@ -111,6 +111,9 @@ pub fn tool(name: &str) -> Command {
         "kafka-dump-log" => env!("CARGO_BIN_EXE_kafka-dump-log"),
         "kafka-acls" => env!("CARGO_BIN_EXE_kafka-acls"),
         "kafka-transactions" => env!("CARGO_BIN_EXE_kafka-transactions"),
+        "kafka-broker-api-versions" => env!("CARGO_BIN_EXE_kafka-broker-api-versions"),
+        "kafka-cluster" => env!("CARGO_BIN_EXE_kafka-cluster"),
+        "kafka-log-dirs" => env!("CARGO_BIN_EXE_kafka-log-dirs"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

@@ -103,7 +103,7 @@ fn suite() -> std::process::Command {
     cmd
 }
 
-const NAMES: [&str; 15] = [
+const NAMES: &[&str] = &[
     "kafka-topics",
     "kafka-console-producer",
     "kafka-console-consumer",
@@ -121,6 +121,9 @@ const NAMES: [&str; 15] = [
     "kafka-acls",
     "kafka-transactions",
     "kafka-reassign-partitions",
+    "kafka-broker-api-versions",
+    "kafka-cluster",
+    "kafka-log-dirs",
 ];
 
 #[test]

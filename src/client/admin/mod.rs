@@ -22,6 +22,7 @@ use super::ffi::{owned, ErrBuf, Guard};
 use crate::common::Shutdown;
 
 pub(crate) mod acls;
+pub(crate) mod cluster;
 pub(crate) mod configs;
 pub(crate) mod groups;
 pub(crate) mod offsets;

@@ -130,7 +130,7 @@ pub(crate) async fn list_transactions(
     let duration = filter.duration_ms.unwrap_or(-1);
     let pattern = filter.pattern.clone();
     let answers = native
-        .send_each::<ListTransactionsRequest, _>(floor, move |_| {
+        .send_each::<ListTransactionsRequest, _>(None, floor, move |_| {
             ListTransactionsRequest::default()
                 .with_producer_id_filters(producer_ids.iter().map(|p| ProducerId(*p)).collect())
                 .with_duration_filter(duration)

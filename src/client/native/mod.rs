@@ -35,7 +35,7 @@ use self::security::Security;
 use super::config::ClientSettings;
 use crate::common::Shutdown;
 
-pub(crate) use self::frame::{api_name, decode_any_response};
+pub(crate) use self::frame::{api_name, decode_any_response, our_max};
 
 /// Java's `request.timeout.ms` default for admin clients.
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -218,7 +218,6 @@ pub(crate) struct Node {
 struct Cluster {
     nodes: Vec<Node>,
     controller: Option<i32>,
-    #[allow(dead_code)] // read by cluster_id(), for kafka-cluster (issue #14)
     cluster_id: Option<String>,
 }
 
@@ -409,9 +408,12 @@ impl Native {
     }
 
     /// Sends to every node of the cluster at once (brokers, or controllers with
-    /// `--bootstrap-controller`), and returns each node's answer in node id order.
+    /// `--bootstrap-controller`), or to the nodes `only` names, and returns each node's answer
+    /// in node id order (or `only`'s order). One node's failure is its own entry, not the
+    /// call's; an id of `only` that is no node of the cluster is an entry failed at once.
     pub(crate) async fn send_each<R, F>(
         &self,
+        only: Option<&[i32]>,
         floor: i16,
         build: F,
     ) -> Result<Vec<(Node, Result<(R::Response, i16)>)>>
@@ -420,7 +422,20 @@ impl Native {
         R::Response: Send + 'static,
         F: Fn(i16) -> R + Send + Sync + 'static,
     {
-        let nodes = self.nodes().await?;
+        let known = self.nodes().await?;
+        let (nodes, unknown): (Vec<Node>, Vec<Node>) = match only {
+            None => (known, Vec::new()),
+            Some(ids) => ids
+                .iter()
+                .map(|id| {
+                    known.iter().find(|n| n.id == *id).cloned().unwrap_or(Node {
+                        id: *id,
+                        addr: String::new(),
+                        rack: None,
+                    })
+                })
+                .partition(|n| !n.addr.is_empty()),
+        };
         let build = Arc::new(build);
         let mut tasks = tokio::task::JoinSet::new();
         for (i, node) in nodes.iter().enumerate() {
@@ -440,11 +455,19 @@ impl Native {
             let (i, result) = joined.map_err(|e| anyhow::anyhow!("a request task failed: {e}"))?;
             results[i] = Some(result);
         }
-        Ok(nodes
+        let mut answers: Vec<_> = nodes
             .into_iter()
             .zip(results)
             .map(|(node, r)| (node, r.unwrap_or_else(|| Err(anyhow::anyhow!("no answer")))))
-            .collect())
+            .collect();
+        for node in unknown {
+            let err = anyhow::anyhow!("node {} is not in the cluster's metadata", node.id);
+            answers.push((node, Err(err)));
+        }
+        if let Some(ids) = only {
+            answers.sort_by_key(|(n, _)| ids.iter().position(|id| *id == n.id));
+        }
+        Ok(answers)
     }
 
     /// The cluster's nodes (brokers, or controllers with `--bootstrap-controller`), by id.
@@ -452,8 +475,7 @@ impl Native {
         Ok(self.cluster().await?.nodes)
     }
 
-    /// The cluster id.
-    #[allow(dead_code)] // for the operator tools (issue #14)
+    /// The cluster id (Metadata's, or DescribeCluster's with `--bootstrap-controller`).
     pub(crate) async fn cluster_id(&self) -> Result<Option<String>> {
         Ok(self.cluster().await?.cluster_id)
     }
@@ -1198,6 +1220,68 @@ mod tests {
                 "{err}"
             );
             assert!(err.to_string().contains("no broker is reachable"), "{err}");
+        });
+    }
+
+    /// A Metadata answer naming the fake broker at `addr` as node 1.
+    fn metadata_of(addr: &str, version: i16) -> Answer {
+        use kafka_protocol::messages::metadata_response::MetadataResponseBroker;
+        use kafka_protocol::messages::MetadataResponse;
+        let (host, port) = addr.rsplit_once(':').unwrap();
+        let mut body = bytes::BytesMut::new();
+        MetadataResponse::default()
+            .with_brokers(vec![MetadataResponseBroker::default()
+                .with_node_id(broker_id(1))
+                .with_host(StrBytes::from_string(host.to_string()))
+                .with_port(port.parse().unwrap())])
+            .encode(&mut body, version)
+            .unwrap();
+        Answer::Body(body)
+    }
+
+    #[test]
+    fn send_each_asks_every_node_or_the_ones_named() {
+        use kafka_protocol::messages::ApiVersionsRequest;
+        runtime().block_on(async {
+            let addr_cell = Arc::new(Mutex::new(String::new()));
+            let seen = Arc::clone(&addr_cell);
+            let (addr, _) = start(vec![(18, 0, 3), (3, 0, 12)], move |key, version, _| {
+                assert_eq!(key, 3, "only Metadata reaches the answer function");
+                metadata_of(&seen.lock().unwrap(), version)
+            })
+            .await;
+            *addr_cell.lock().unwrap() = addr.clone();
+            let native = client(&addr, &[]);
+            let build = |_| {
+                ApiVersionsRequest::default()
+                    .with_client_software_name(StrBytes::from_static_str("test"))
+                    .with_client_software_version(StrBytes::from_static_str("1"))
+            };
+            let all = native
+                .send_each::<ApiVersionsRequest, _>(None, 0, build)
+                .await
+                .unwrap();
+            assert_eq!(all.len(), 1);
+            assert_eq!(all[0].0.id, 1);
+            let (response, version) = all[0].1.as_ref().unwrap();
+            assert_eq!(*version, 3);
+            assert!(response
+                .api_keys
+                .iter()
+                .any(|k| k.api_key == 3 && k.max_version == 12));
+            // Named nodes come in the order named; an unknown id fails alone, at once.
+            let some = native
+                .send_each::<ApiVersionsRequest, _>(Some(&[9, 1]), 0, build)
+                .await
+                .unwrap();
+            let ids: Vec<i32> = some.iter().map(|(n, _)| n.id).collect();
+            assert_eq!(ids, [9, 1]);
+            let err = some[0].1.as_ref().unwrap_err().to_string();
+            assert!(
+                err.contains("node 9 is not in the cluster's metadata"),
+                "{err}"
+            );
+            assert!(some[1].1.is_ok());
         });
     }
 
