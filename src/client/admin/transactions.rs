@@ -252,7 +252,8 @@ pub(crate) async fn describe_producers(
         ProducersAt::Leader => {
             for tp in partitions {
                 let target = Target::Leader(tp.topic.clone(), tp.partition);
-                let mut answer = producers_request(native, &target, at, std::slice::from_ref(tp)).await?;
+                let mut answer =
+                    producers_request(native, &target, at, std::slice::from_ref(tp)).await?;
                 out.push(answer.pop().map_or_else(
                     || (tp.clone(), Err(missing(tp))),
                     |(_, result)| (tp.clone(), result),
