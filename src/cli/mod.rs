@@ -249,6 +249,10 @@ pub const TOOLS: &[ToolEntry] = &[
     entry::<crate::tools::leader_election::LeaderElectionArgs>(
         crate::tools::leader_election::EXAMPLES,
     ),
+    entry::<crate::tools::metadata_quorum::MetadataQuorumArgs>(
+        crate::tools::metadata_quorum::EXAMPLES,
+    ),
+    entry::<crate::tools::features::FeaturesArgs>(crate::tools::features::EXAMPLES),
     entry::<crate::tools::dump_log::DumpLogArgs>(crate::tools::dump_log::EXAMPLES),
     entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),
     entry::<crate::tools::perf::consumer::ConsumerPerfArgs>(crate::tools::perf::consumer::EXAMPLES),

@@ -4,6 +4,7 @@
 //! bin -> cli -> tools -> {client, output} -> common -> error.
 
 mod connection;
+pub(crate) mod features;
 mod signal;
 
 pub(crate) use connection::validate_bootstrap;

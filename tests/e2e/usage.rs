@@ -103,7 +103,7 @@ fn suite() -> std::process::Command {
     cmd
 }
 
-const NAMES: [&str; 14] = [
+const NAMES: [&str; 16] = [
     "kafka-topics",
     "kafka-console-producer",
     "kafka-console-consumer",
@@ -118,6 +118,8 @@ const NAMES: [&str; 14] = [
     "kafka-delete-records",
     "kafka-leader-election",
     "kafka-dump-log",
+    "kafka-metadata-quorum",
+    "kafka-features",
 ];
 
 #[test]

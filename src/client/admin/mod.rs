@@ -22,10 +22,12 @@ use super::ffi::{owned, ErrBuf, Guard};
 use crate::common::Shutdown;
 
 pub(crate) mod configs;
+pub(crate) mod features;
 pub(crate) mod groups;
 pub(crate) mod offsets;
 pub(crate) mod partition_ops;
 pub(crate) mod partitions;
+pub(crate) mod quorum;
 pub(crate) mod quotas;
 mod records;
 pub(crate) mod topic_partitions;
