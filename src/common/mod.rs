@@ -7,6 +7,6 @@ mod connection;
 pub(crate) mod features;
 mod signal;
 
-pub(crate) use connection::validate_bootstrap;
+pub(crate) use connection::{validate_bootstrap, ARGPARSE_BOTH};
 pub use connection::{ConnectionArgs, ControllerArgs};
 pub(crate) use signal::Shutdown;

@@ -17,7 +17,7 @@ use crate::common::features::{
     self as tables, metadata_level, metadata_names, metadata_text, LATEST_PRODUCTION,
     METADATA_VERSION,
 };
-use crate::common::{ConnectionArgs, ControllerArgs};
+use crate::common::{ConnectionArgs, ControllerArgs, ARGPARSE_BOTH};
 use crate::error::usage;
 use crate::output::{Format, OutputArgs, Render};
 use crate::tools::{Context, Tool};
@@ -146,9 +146,8 @@ struct DependenciesArgs {
     feature: Vec<String>,
 }
 
-/// Java's messages for neither and for both of --bootstrap-server and --bootstrap-controller.
+/// Java's message for giving neither --bootstrap-server nor --bootstrap-controller.
 const NEITHER: &str = "You must specify either --bootstrap-controller or --bootstrap-server.";
-const BOTH: &str = "argument --bootstrap-controller: not allowed with argument --bootstrap-server";
 
 impl Tool for FeaturesArgs {
     const NAME: &'static str = "kafka-features";
@@ -164,7 +163,8 @@ impl Tool for FeaturesArgs {
         let shutdown = ctx.shutdown.clone();
         let native = || -> Result<Native> {
             let (connection, controllers) =
-                self.controller.choose(&self.connection, NEITHER, BOTH)?;
+                self.controller
+                    .choose(&self.connection, NEITHER, ARGPARSE_BOTH)?;
             let settings = SettingsBuilder::new(&connection).build()?;
             Native::new(&settings, shutdown.clone(), controllers)
         };
@@ -198,20 +198,12 @@ impl Tool for FeaturesArgs {
             }
             FeaturesCommand::Downgrade(args) => {
                 let native = native()?;
-                let kind = if args.unsafe_ {
-                    UpgradeType::UnsafeDowngrade
-                } else {
-                    UpgradeType::SafeDowngrade
-                };
+                let kind = downgrade_type(args.unsafe_);
                 change(ctx, &native, "downgrade", &args.change, kind).await?;
             }
             FeaturesCommand::Disable(args) => {
                 let native = native()?;
-                let kind = if args.unsafe_ {
-                    UpgradeType::UnsafeDowngrade
-                } else {
-                    UpgradeType::SafeDowngrade
-                };
+                let kind = downgrade_type(args.unsafe_);
                 let mut updates: Vec<(String, i16)> = Vec::new();
                 for name in &args.feature {
                     if updates.iter().any(|(n, _)| n == name) {
@@ -250,6 +242,15 @@ impl Tool for FeaturesArgs {
             }
         }
         Ok(())
+    }
+}
+
+/// Java's `downgradeType`: safe unless --unsafe.
+fn downgrade_type(unsafe_: bool) -> UpgradeType {
+    if unsafe_ {
+        UpgradeType::UnsafeDowngrade
+    } else {
+        UpgradeType::SafeDowngrade
     }
 }
 
@@ -305,8 +306,13 @@ async fn change(
         }
     } else {
         if let Some(metadata) = &args.metadata {
-            ctx.out
-                .line(" `metadata` flag is deprecated and may be removed in a future release.")?;
+            let note = " `metadata` flag is deprecated and may be removed in a future release.";
+            if ctx.out.format() == Format::Json {
+                // stdout holds the one JSON document.
+                ctx.out.stderr_line(note);
+            } else {
+                ctx.out.line(note)?;
+            }
             let level = metadata_level(metadata).ok_or_else(|| unknown_release(metadata))?;
             updates.push((METADATA_VERSION.to_string(), level));
         }

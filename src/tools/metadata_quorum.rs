@@ -16,7 +16,7 @@ use crate::client::admin::quorum::{
 };
 use crate::client::native::Native;
 use crate::client::SettingsBuilder;
-use crate::common::{ConnectionArgs, ControllerArgs};
+use crate::common::{ConnectionArgs, ControllerArgs, ARGPARSE_BOTH};
 use crate::error::usage;
 use crate::output::{table_with_header, Format, OutputArgs, Render};
 use crate::tools::{Context, Tool};
@@ -41,9 +41,8 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Java's messages for neither and for both of --bootstrap-server and --bootstrap-controller.
+/// Java's message for giving neither --bootstrap-server nor --bootstrap-controller.
 const NEITHER: &str = "one of the arguments --bootstrap-server --bootstrap-controller is required";
-const BOTH: &str = "argument --bootstrap-controller: not allowed with argument --bootstrap-server";
 
 /// Describe the KRaft metadata quorum, or add or remove a controller.
 #[derive(Parser, Debug)]
@@ -130,7 +129,9 @@ impl Tool for MetadataQuorumArgs {
         let Some(command) = self.command else {
             return Err(usage("too few arguments"));
         };
-        let (connection, controllers) = self.controller.choose(&self.connection, NEITHER, BOTH)?;
+        let (connection, controllers) =
+            self.controller
+                .choose(&self.connection, NEITHER, ARGPARSE_BOTH)?;
         if let Some(path) = &connection.command_config {
             if !path.exists() {
                 bail!("Properties file {} does not exist.", path.display());
@@ -562,13 +563,7 @@ struct NewController {
 impl NewController {
     fn read(path: &Path) -> Result<Self> {
         let props = crate::client::properties::load_file(path)?;
-        let get = |key: &str| {
-            props
-                .iter()
-                .rev()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str())
-        };
+        let get = |key: &str| crate::client::properties::value(&props, key);
         let invalid = "Is this a valid controller configuration file?";
         let id_text = get("node.id")
             .ok_or_else(|| anyhow!("node.id not found in configuration file. {invalid}"))?;
@@ -613,13 +608,9 @@ fn directory_id(dir: &str) -> Result<uuid::Uuid> {
     let file = PathBuf::from(dir).join("meta.properties");
     let props = crate::client::properties::load_file(&file)
         .map_err(|_| anyhow!("Unable to read meta.properties from {dir}"))?;
-    let id = props
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "directory.id")
-        .map(|(_, v)| v.clone())
+    let id = crate::client::properties::value(&props, "directory.id")
         .ok_or_else(|| anyhow!("No directory id found in {dir}"))?;
-    parse_uuid(&id)
+    parse_uuid(id)
 }
 
 /// A listener list (`NAME://host:port,...`) by listener name (upper case).

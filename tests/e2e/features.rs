@@ -1,7 +1,9 @@
 //! kafka-features against the test bed, side by side with the real Java tool. Only dry runs
 //! and changes to the level already finalized: the clusters are shared.
 
-use crate::support::{fails, java, ok, old, run, single, three, three_exclusive, three_shared, tool};
+use crate::support::{
+    fails, java, ok, old, run, single, three, three_exclusive, three_shared, tool,
+};
 
 /// The three-node cluster's KRaft controllers.
 const THREE_CONTROLLERS: &str = "127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194";
@@ -22,22 +24,48 @@ fn describe_matches_java_on_every_cluster() {
     let _guard = three_shared();
     let cases: Vec<Vec<String>> = vec![
         vec!["--bootstrap-server".into(), single(), "describe".into()],
-        vec!["--bootstrap-server".into(), three(), "describe".into(), "--node-id".into(), "2".into()],
-        vec!["--bootstrap-controller".into(), THREE_CONTROLLERS.into(), "describe".into()],
+        vec![
+            "--bootstrap-server".into(),
+            three(),
+            "describe".into(),
+            "--node-id".into(),
+            "2".into(),
+        ],
+        vec![
+            "--bootstrap-controller".into(),
+            THREE_CONTROLLERS.into(),
+            "describe".into(),
+        ],
         vec!["--bootstrap-server".into(), old(), "describe".into()],
     ];
     for args in cases {
         let ours = ok(tool("kafka-features").args(&args));
         let theirs = ok(java("kafka-features").args(&args));
         assert_eq!(without_epoch(&ours), without_epoch(&theirs), "{args:?}");
-        assert!(ours.contains("Feature: metadata.version                          SupportedMinVersion: "), "{ours}");
+        assert!(
+            ours.contains(
+                "Feature: metadata.version                          SupportedMinVersion: "
+            ),
+            "{ours}"
+        );
     }
     // The 3.9 node supports metadata.version from level 1, which 4.4 does not name.
     let ours = ok(tool("kafka-features").args(["--bootstrap-server", &old(), "describe"]));
     assert!(ours.contains("SupportedMinVersion: UNKNOWN 1 "), "{ours}");
-    let json = ok(tool("kafka-features").args(["--bootstrap-server", &single(), "describe", "--output", "json"]));
+    let json = ok(tool("kafka-features").args([
+        "--bootstrap-server",
+        &single(),
+        "describe",
+        "--output",
+        "json",
+    ]));
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let mv = doc["features"].as_array().unwrap().iter().find(|f| f["feature"] == "metadata.version").unwrap();
+    let mv = doc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["feature"] == "metadata.version")
+        .unwrap();
     assert_eq!(mv["finalized_version_level"], 33, "{json}");
 }
 
@@ -50,7 +78,13 @@ fn dry_runs_match_java() {
         vec!["upgrade", "--release-version", "4.4-IV2", "--dry-run"],
         vec!["upgrade", "--metadata", "4.4-IV2", "--dry-run"],
         vec!["downgrade", "--feature", "group.version=0", "--dry-run"],
-        vec!["downgrade", "--feature", "group.version=0", "--unsafe", "--dry-run"],
+        vec![
+            "downgrade",
+            "--feature",
+            "group.version=0",
+            "--unsafe",
+            "--dry-run",
+        ],
         vec!["disable", "--feature", "share.version", "--dry-run"],
         // Failures: one line per feature on stdout, the count on stderr, exit 1.
         vec!["downgrade", "--release-version", "4.0-IV3", "--dry-run"],
@@ -60,7 +94,10 @@ fn dry_runs_match_java() {
         vec!["disable", "--feature", "nope.version", "--dry-run"],
     ];
     for case in cases {
-        for connection in [["--bootstrap-server", bs.as_str()], ["--bootstrap-controller", THREE_CONTROLLERS]] {
+        for connection in [
+            ["--bootstrap-server", bs.as_str()],
+            ["--bootstrap-controller", THREE_CONTROLLERS],
+        ] {
             let mut args = connection.to_vec();
             args.extend(&case);
             let ours = run(tool("kafka-features").args(&args));
@@ -79,22 +116,47 @@ fn dry_runs_match_java() {
                 let java_err = String::from_utf8_lossy(&theirs.stderr);
                 let ours_err = String::from_utf8_lossy(&ours.stderr);
                 assert_eq!(ours_err.lines().count(), 1, "{ours_err}");
-                assert!(ours_err.contains(java_err.trim()), "{ours_err:?} vs {java_err:?}");
+                assert!(
+                    ours_err.contains(java_err.trim()),
+                    "{ours_err:?} vs {java_err:?}"
+                );
             }
         }
     }
     // The 3.9 node knows no group.version: Java's per-feature failure.
-    let args = ["--bootstrap-server", &old(), "upgrade", "--feature", "group.version=1", "--dry-run"];
+    let args = [
+        "--bootstrap-server",
+        &old(),
+        "upgrade",
+        "--feature",
+        "group.version=1",
+        "--dry-run",
+    ];
     let ours = run(tool("kafka-features").args(args));
     let theirs = run(java("kafka-features").args(args));
     assert_eq!(ours.status.code(), Some(1));
     assert_eq!(ours.stdout, theirs.stdout);
     // JSON: one document with each outcome.
-    let out = run(tool("kafka-features").args(["--bootstrap-server", &bs, "--output", "json", "downgrade", "--release-version", "4.0-IV3", "--dry-run"]));
+    let out = run(tool("kafka-features").args([
+        "--bootstrap-server",
+        &bs,
+        "--output",
+        "json",
+        "downgrade",
+        "--release-version",
+        "4.0-IV3",
+        "--dry-run",
+    ]));
     assert_eq!(out.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["results"].as_array().unwrap().len(), 7, "{doc}");
-    assert!(doc["results"][0]["error"].as_str().unwrap().contains("kraft.version"), "{doc}");
+    assert!(
+        doc["results"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("kraft.version"),
+        "{doc}"
+    );
 }
 
 #[test]
@@ -102,9 +164,20 @@ fn upgrade_to_the_finalized_level_changes_nothing_and_says_so_as_java() {
     // A real UpdateFeatures to the levels already finalized: nothing other tests see changes.
     let _guard = three_exclusive();
     let before = ok(tool("kafka-features").args(["--bootstrap-server", &three(), "describe"]));
-    let args = ["--bootstrap-server", &three(), "upgrade", "--feature", "group.version=1", "--feature", "transaction.version=2"];
+    let args = [
+        "--bootstrap-server",
+        &three(),
+        "upgrade",
+        "--feature",
+        "group.version=1",
+        "--feature",
+        "transaction.version=2",
+    ];
     let ours = ok(tool("kafka-features").args(args));
-    assert_eq!(ours, "group.version was upgraded to 1.\ntransaction.version was upgraded to 2.\n");
+    assert_eq!(
+        ours,
+        "group.version was upgraded to 1.\ntransaction.version was upgraded to 2.\n"
+    );
     assert_eq!(ok(java("kafka-features").args(args)), ours);
     let after = ok(tool("kafka-features").args(["--bootstrap-server", &three(), "describe"]));
     assert_eq!(without_epoch(&before), without_epoch(&after));
@@ -118,20 +191,38 @@ fn tables_match_java_for_every_release() {
     ];
     for release in releases {
         let args = ["version-mapping", "--release-version", release];
-        assert_eq!(ok(tool("kafka-features").args(args)), ok(java("kafka-features").args(args)), "{release}");
+        assert_eq!(
+            ok(tool("kafka-features").args(args)),
+            ok(java("kafka-features").args(args)),
+            "{release}"
+        );
     }
-    assert_eq!(ok(tool("kafka-features").arg("version-mapping")), ok(java("kafka-features").arg("version-mapping")));
+    assert_eq!(
+        ok(tool("kafka-features").arg("version-mapping")),
+        ok(java("kafka-features").arg("version-mapping"))
+    );
     let mut args = vec!["feature-dependencies"];
     for feature in [
-        "metadata.version=7", "metadata.version=33", "metadata.version=34", "kraft.version=1",
-        "transaction.version=2", "group.version=1", "eligible.leader.replicas.version=1",
-        "share.version=2", "streams.version=1",
+        "metadata.version=7",
+        "metadata.version=33",
+        "metadata.version=34",
+        "kraft.version=1",
+        "transaction.version=2",
+        "group.version=1",
+        "eligible.leader.replicas.version=1",
+        "share.version=2",
+        "streams.version=1",
     ] {
         args.extend(["--feature", feature]);
     }
     let ours = ok(tool("kafka-features").args(&args));
     assert_eq!(ours, ok(java("kafka-features").args(&args)));
-    assert!(ours.contains("eligible.leader.replicas.version=1 requires:\n    metadata.version=23 (4.0-IV1)\n"), "{ours}");
+    assert!(
+        ours.contains(
+            "eligible.leader.replicas.version=1 requires:\n    metadata.version=23 (4.0-IV1)\n"
+        ),
+        "{ours}"
+    );
 }
 
 #[test]
@@ -161,10 +252,19 @@ fn usage_errors_are_javas() {
         fails(tool("kafka-features").args(&args), 1, message);
         let theirs = run(java("kafka-features").args(&args));
         assert_eq!(theirs.status.code(), Some(1), "{args:?}");
-        assert!(String::from_utf8_lossy(&theirs.stderr).contains(message), "{args:?}: {theirs:?}");
+        assert!(
+            String::from_utf8_lossy(&theirs.stderr).contains(message),
+            "{args:?}: {theirs:?}"
+        );
     }
     // JSON: the error as one document.
-    let out = run(tool("kafka-features").args(["feature-dependencies", "--feature", "foo=1", "--output", "json"]));
+    let out = run(tool("kafka-features").args([
+        "feature-dependencies",
+        "--feature",
+        "foo=1",
+        "--output",
+        "json",
+    ]));
     assert_eq!(out.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["error"], "Unknown feature: foo");

@@ -37,7 +37,12 @@ fn stable_rows(text: &str) -> Vec<String> {
             for (cell, width) in cells.iter().zip(&widths) {
                 assert_eq!(cell.len(), *width, "{line:?}");
             }
-            format!("{} {} {}", cells[0].trim(), cells[1].trim(), cells[6].trim())
+            format!(
+                "{} {} {}",
+                cells[0].trim(),
+                cells[1].trim(),
+                cells[6].trim()
+            )
         })
         .collect()
 }
@@ -53,12 +58,15 @@ fn describe_status_matches_java_on_every_cluster() {
         ("--bootstrap-server", old()),
     ];
     for (option, address) in &cases {
-        let args = [option, address.as_str(), "describe", "--status"];
+        let args = [*option, address.as_str(), "describe", "--status"];
         let ours = ok(tool("kafka-metadata-quorum").args(args));
         let theirs = ok(java("kafka-metadata-quorum").args(args));
         assert_eq!(stable_status(&ours), stable_status(&theirs), "{args:?}");
         assert!(ours.starts_with("ClusterId:              "), "{ours}");
-        assert!(ours.contains("\"endpoints\": [\"CONTROLLER://127.0.0.1:"), "{ours}");
+        assert!(
+            ours.contains("\"endpoints\": [\"CONTROLLER://127.0.0.1:"),
+            "{ours}"
+        );
     }
     let three_status = ok(tool("kafka-metadata-quorum").args([
         "--bootstrap-server",
@@ -138,8 +146,8 @@ fn controller_changes_fail_on_the_static_quorum_as_java_does() {
     let _guard = three_shared();
     // The controller's own properties, as an operator would pass them (node.id, log.dirs with
     // its meta.properties, the controller listener).
-    let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(".testbed/config/three-1.properties");
+    let config =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".testbed/config/three-1.properties");
     let config = config.to_str().unwrap();
     let dry = ok(tool("kafka-metadata-quorum").args([
         "--bootstrap-server",
@@ -158,7 +166,10 @@ fn controller_changes_fail_on_the_static_quorum_as_java_does() {
         "--dry-run",
     ]));
     assert_eq!(dry, java_dry);
-    assert!(dry.starts_with("DRY RUN of adding controller 1 with directory id "), "{dry}");
+    assert!(
+        dry.starts_with("DRY RUN of adding controller 1 with directory id "),
+        "{dry}"
+    );
     let brokers = three();
     for connection in [
         ["--bootstrap-server", brokers.as_str()],
@@ -169,9 +180,20 @@ fn controller_changes_fail_on_the_static_quorum_as_java_does() {
         let stderr = same_failure(&args);
         assert!(stderr.contains("org.apache.kafka.common.errors.UnsupportedVersionException: Cluster doesn't support adding voter because the kraft.version feature is 0"), "{stderr}");
         let mut args = connection.to_vec();
-        args.extend(["remove-controller", "-i", "3", "-d", "AAAAAAAAAAAAAAAAAAAAAA"]);
+        args.extend([
+            "remove-controller",
+            "-i",
+            "3",
+            "-d",
+            "AAAAAAAAAAAAAAAAAAAAAA",
+        ]);
         let stderr = same_failure(&args);
-        assert!(stderr.contains("InvalidRequestException: Remove voter request didn't include a valid voter"), "{stderr}");
+        assert!(
+            stderr.contains(
+                "InvalidRequestException: Remove voter request didn't include a valid voter"
+            ),
+            "{stderr}"
+        );
         args.push("--unregister");
         same_failure(&args);
     }
@@ -204,7 +226,13 @@ fn controller_changes_fail_on_the_static_quorum_as_java_does() {
     ]));
     assert_eq!(out.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(doc["error"].as_str().unwrap().contains("InvalidRequestException"), "{doc}");
+    assert!(
+        doc["error"]
+            .as_str()
+            .unwrap()
+            .contains("InvalidRequestException"),
+        "{doc}"
+    );
 }
 
 #[test]
@@ -229,8 +257,14 @@ fn usage_errors_are_javas() {
         fails(tool("kafka-metadata-quorum").args(&args), 1, message);
         let theirs = run(java("kafka-metadata-quorum").args(&args));
         assert_eq!(theirs.status.code(), Some(1), "{args:?}");
-        let java_err = String::from_utf8_lossy(&theirs.stderr).split_whitespace().collect::<Vec<_>>().join(" ");
+        let java_err = String::from_utf8_lossy(&theirs.stderr)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let wanted = message.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(java_err.contains(&wanted), "{args:?}: Java said {java_err:?}");
+        assert!(
+            java_err.contains(&wanted),
+            "{args:?}: Java said {java_err:?}"
+        );
     }
 }
