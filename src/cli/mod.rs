@@ -256,6 +256,10 @@ pub const TOOLS: &[ToolEntry] = &[
     entry::<crate::tools::reassign_partitions::ReassignPartitionsArgs>(
         crate::tools::reassign_partitions::EXAMPLES,
     ),
+    entry::<crate::tools::metadata_quorum::MetadataQuorumArgs>(
+        crate::tools::metadata_quorum::EXAMPLES,
+    ),
+    entry::<crate::tools::features::FeaturesArgs>(crate::tools::features::EXAMPLES),
     entry::<crate::tools::dump_log::DumpLogArgs>(crate::tools::dump_log::EXAMPLES),
     entry::<crate::tools::transactions::TransactionsArgs>(crate::tools::transactions::EXAMPLES),
     entry::<crate::tools::broker_api_versions::BrokerApiVersionsArgs>(

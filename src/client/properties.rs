@@ -82,6 +82,15 @@ pub(crate) fn load_file(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
     parse(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
+/// The value of `key` in `props` (the last one wins, as in `java.util.Properties`).
+pub(crate) fn value<'a>(props: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    props
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
 /// Splits a command-line `key=value` word at its first `=`.
 ///
 /// No escape processing is done; a word without `=` yields `(word, "")`.

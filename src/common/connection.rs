@@ -53,6 +53,11 @@ pub struct ControllerArgs {
     pub(crate) bootstrap_controller: Option<String>,
 }
 
+/// The argparse4j message of the Java tools whose two bootstrap options are a mutually
+/// exclusive group (kafka-features, kafka-metadata-quorum), for giving both.
+pub(crate) const ARGPARSE_BOTH: &str =
+    "argument --bootstrap-controller: not allowed with argument --bootstrap-server";
+
 impl ControllerArgs {
     /// The connection to use (the controllers in place of `--bootstrap-server` when given) and
     /// whether it names controllers. `neither` and `both` are the Java tool's usage messages for

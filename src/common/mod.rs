@@ -4,8 +4,9 @@
 //! bin -> cli -> tools -> {client, output} -> common -> error.
 
 mod connection;
+pub(crate) mod features;
 mod signal;
 
-pub(crate) use connection::validate_bootstrap;
+pub(crate) use connection::{validate_bootstrap, ARGPARSE_BOTH};
 pub use connection::{ConnectionArgs, ControllerArgs};
 pub(crate) use signal::Shutdown;

@@ -29,7 +29,8 @@ pub enum Format {
 #[derive(clap::Args, Debug, Clone, Default)]
 pub(crate) struct OutputArgs {
     /// Output format: the Java tool's text (default), JSON, or a table
-    #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
+    // Global: a tool with subcommands (kafka-features) takes it before or after its subcommand.
+    #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output", global = true)]
     pub(crate) output: Format,
 }
 

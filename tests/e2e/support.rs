@@ -114,6 +114,8 @@ pub fn tool(name: &str) -> Command {
         "kafka-broker-api-versions" => env!("CARGO_BIN_EXE_kafka-broker-api-versions"),
         "kafka-cluster" => env!("CARGO_BIN_EXE_kafka-cluster"),
         "kafka-log-dirs" => env!("CARGO_BIN_EXE_kafka-log-dirs"),
+        "kafka-metadata-quorum" => env!("CARGO_BIN_EXE_kafka-metadata-quorum"),
+        "kafka-features" => env!("CARGO_BIN_EXE_kafka-features"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

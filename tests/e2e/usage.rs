@@ -124,6 +124,8 @@ const NAMES: &[&str] = &[
     "kafka-broker-api-versions",
     "kafka-cluster",
     "kafka-log-dirs",
+    "kafka-metadata-quorum",
+    "kafka-features",
 ];
 
 #[test]
