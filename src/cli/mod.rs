@@ -250,6 +250,9 @@ pub const TOOLS: &[ToolEntry] = &[
         crate::tools::leader_election::EXAMPLES,
     ),
     entry::<crate::tools::dump_log::DumpLogArgs>(crate::tools::dump_log::EXAMPLES),
+    entry::<crate::tools::metadata_shell::MetadataShellArgs>(
+        crate::tools::metadata_shell::EXAMPLES,
+    ),
     entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),
     entry::<crate::tools::perf::consumer::ConsumerPerfArgs>(crate::tools::perf::consumer::EXAMPLES),
     entry::<crate::tools::perf::latency::E2eLatencyArgs>(crate::tools::perf::latency::EXAMPLES),

@@ -3,8 +3,8 @@
 //! tools between steps). It sits below `client` and `cli` so that the module graph flows one way:
 //! bin -> cli -> tools -> {client, output} -> common -> error.
 
-pub(crate) mod kafka_log;
 mod connection;
+pub(crate) mod kafka_log;
 mod signal;
 
 pub(crate) use connection::validate_bootstrap;

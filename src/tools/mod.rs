@@ -14,6 +14,7 @@ pub mod get_offsets;
 mod kafka_errors;
 pub mod leader_election;
 pub(crate) mod line_reader;
+pub mod metadata_shell;
 pub(crate) mod pattern;
 pub mod perf;
 pub(crate) mod record_json;

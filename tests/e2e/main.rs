@@ -13,6 +13,7 @@ mod delete_records;
 mod dump_log;
 mod groups;
 mod leader_election;
+mod metadata_shell;
 mod native;
 mod offsets;
 mod perf;

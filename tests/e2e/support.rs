@@ -108,6 +108,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-delete-records" => env!("CARGO_BIN_EXE_kafka-delete-records"),
         "kafka-leader-election" => env!("CARGO_BIN_EXE_kafka-leader-election"),
         "kafka-dump-log" => env!("CARGO_BIN_EXE_kafka-dump-log"),
+        "kafka-metadata-shell" => env!("CARGO_BIN_EXE_kafka-metadata-shell"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

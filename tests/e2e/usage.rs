@@ -118,6 +118,7 @@ const NAMES: [&str; 14] = [
     "kafka-delete-records",
     "kafka-leader-election",
     "kafka-dump-log",
+    "kafka-metadata-shell",
 ];
 
 #[test]
