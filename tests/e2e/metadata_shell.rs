@@ -151,10 +151,10 @@ fn the_image_holds_what_the_cluster_says() {
 
 #[test]
 fn commands_print_as_javas_shell() {
-    let Some(_) = java_shell() else {
+    if java_shell().is_none() {
         eprintln!("KAFKA_METADATA_SHELL_JAVA not set: no Java metadata shell to compare with");
         return;
-    };
+    }
     let (topic, log) = topic_and_log();
     let base = format!("/image/topics/byName/{topic}");
     let commands: Vec<Vec<String>> = [
@@ -193,35 +193,45 @@ fn commands_print_as_javas_shell() {
     .iter()
     .map(|c| c.iter().map(|s| s.to_string()).collect())
     .collect();
+    // Java's shell starts once the first batch is applied (`waitUntilCaughtUp` waits for an
+    // offset above 0), so on a long log it may answer from a partly loaded image: a command
+    // is compared with up to three runs of Java, one of which must print what ours prints.
     for words in commands {
-        let java = run(java_shell()
-            .unwrap()
-            .args(["--snapshot", &log])
-            .args(&words));
         let ours = run(tool("kafka-metadata-shell")
             .args(["--snapshot", &log])
             .args(&words));
-        let (j, o) = (
-            String::from_utf8_lossy(&java.stdout),
-            String::from_utf8_lossy(&ours.stdout),
-        );
-        for (i, (jl, ol)) in j.lines().zip(o.lines()).enumerate() {
-            assert_eq!(jl, ol, "line {} differs for {words:?}", i + 1);
+        let o = String::from_utf8_lossy(&ours.stdout).into_owned();
+        let mut javas = Vec::new();
+        for _ in 0..3 {
+            let java = run(java_shell()
+                .unwrap()
+                .args(["--snapshot", &log])
+                .args(&words));
+            assert_eq!(java.status.code(), ours.status.code(), "{words:?}");
+            let j = String::from_utf8_lossy(&java.stdout).into_owned();
+            if j == o {
+                break;
+            }
+            javas.push(j);
         }
-        assert_eq!(j.lines().count(), o.lines().count(), "{words:?}");
-        assert_eq!(java.status.code(), ours.status.code(), "{words:?}");
+        assert!(
+            javas.len() < 3,
+            "{words:?}: ours:\n{o}\nJava's:\n{}",
+            javas[0]
+        );
     }
     // The shell reading commands from a pipe.
     let input = b"cd /image/features\npwd\nls\nhistory 2\nman cat\nfoo\n";
-    let java = with_stdin(java_shell().unwrap().args(["--snapshot", &log]), input);
     let ours = with_stdin(
         tool("kafka-metadata-shell").args(["--snapshot", &log]),
         input,
     );
-    assert_eq!(
-        String::from_utf8_lossy(&java.stdout),
-        String::from_utf8_lossy(&ours.stdout)
-    );
+    let o = String::from_utf8_lossy(&ours.stdout).into_owned();
+    let same = (0..3).any(|_| {
+        let java = with_stdin(java_shell().unwrap().args(["--snapshot", &log]), input);
+        String::from_utf8_lossy(&java.stdout) == o
+    });
+    assert!(same, "the piped shell differs from Java's; ours:\n{o}");
 }
 
 #[test]

@@ -103,7 +103,7 @@ fn suite() -> std::process::Command {
     cmd
 }
 
-const NAMES: [&str; 14] = [
+const NAMES: [&str; 15] = [
     "kafka-topics",
     "kafka-console-producer",
     "kafka-console-consumer",
