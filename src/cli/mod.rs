@@ -267,6 +267,9 @@ pub const TOOLS: &[ToolEntry] = &[
     ),
     entry::<crate::tools::cluster::ClusterArgs>(crate::tools::cluster::EXAMPLES),
     entry::<crate::tools::log_dirs::LogDirsArgs>(crate::tools::log_dirs::EXAMPLES),
+    entry::<crate::tools::metadata_shell::MetadataShellArgs>(
+        crate::tools::metadata_shell::EXAMPLES,
+    ),
     entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),
     entry::<crate::tools::perf::consumer::ConsumerPerfArgs>(crate::tools::perf::consumer::EXAMPLES),
     entry::<crate::tools::perf::latency::E2eLatencyArgs>(crate::tools::perf::latency::EXAMPLES),

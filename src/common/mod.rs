@@ -5,6 +5,7 @@
 
 mod connection;
 pub(crate) mod features;
+pub(crate) mod kafka_log;
 mod signal;
 
 pub(crate) use connection::{validate_bootstrap, ARGPARSE_BOTH};

@@ -20,6 +20,7 @@ pub mod leader_election;
 pub(crate) mod line_reader;
 pub mod log_dirs;
 pub mod metadata_quorum;
+pub mod metadata_shell;
 pub(crate) mod pattern;
 pub mod perf;
 pub mod reassign_partitions;

@@ -19,6 +19,7 @@ mod groups;
 mod leader_election;
 mod log_dirs;
 mod metadata_quorum;
+mod metadata_shell;
 mod native;
 mod native_failure;
 mod offsets;

@@ -116,6 +116,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-log-dirs" => env!("CARGO_BIN_EXE_kafka-log-dirs"),
         "kafka-metadata-quorum" => env!("CARGO_BIN_EXE_kafka-metadata-quorum"),
         "kafka-features" => env!("CARGO_BIN_EXE_kafka-features"),
+        "kafka-metadata-shell" => env!("CARGO_BIN_EXE_kafka-metadata-shell"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

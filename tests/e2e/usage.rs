@@ -126,6 +126,7 @@ const NAMES: &[&str] = &[
     "kafka-log-dirs",
     "kafka-metadata-quorum",
     "kafka-features",
+    "kafka-metadata-shell",
 ];
 
 #[test]

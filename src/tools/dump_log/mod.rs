@@ -5,11 +5,11 @@
 //! Segments are streamed a batch at a time (`batch`); metadata and coordinator records are
 //! decoded by Kafka's own message schemas (`schema`).
 
-pub(crate) mod batch;
+pub(crate) use crate::common::kafka_log::batch;
 mod files;
 #[doc(hidden)]
 pub mod fuzz;
-pub(crate) mod schema;
+pub(crate) use crate::common::kafka_log::schema;
 
 use std::collections::BTreeMap;
 use std::fs::File;
