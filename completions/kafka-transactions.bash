@@ -106,7 +106,7 @@ _kafka__transactions() {
             return 0
             ;;
         kafka__subcmd__transactions__subcmd__abort)
-            opts="-h --topic --partition --start-offset --producer-id --producer-epoch --coordinator-epoch --help"
+            opts="-h --topic --partition --start-offset --producer-id --producer-epoch --coordinator-epoch --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -136,6 +136,10 @@ _kafka__transactions() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -144,7 +148,7 @@ _kafka__transactions() {
             return 0
             ;;
         kafka__subcmd__transactions__subcmd__describe)
-            opts="-h --transactional-id --help"
+            opts="-h --transactional-id --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -152,6 +156,10 @@ _kafka__transactions() {
             case "${prev}" in
                 --transactional-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -162,7 +170,7 @@ _kafka__transactions() {
             return 0
             ;;
         kafka__subcmd__transactions__subcmd__describe__subcmd__producers)
-            opts="-h --broker-id --topic --partition --help"
+            opts="-h --broker-id --topic --partition --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -180,6 +188,10 @@ _kafka__transactions() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -188,7 +200,7 @@ _kafka__transactions() {
             return 0
             ;;
         kafka__subcmd__transactions__subcmd__find__subcmd__hanging)
-            opts="-h --broker-id --max-transaction-timeout --topic --partition --help"
+            opts="-h --broker-id --max-transaction-timeout --topic --partition --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -210,6 +222,10 @@ _kafka__transactions() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -218,7 +234,7 @@ _kafka__transactions() {
             return 0
             ;;
         kafka__subcmd__transactions__subcmd__forceTerminateTransaction)
-            opts="-h --transactionalId --help"
+            opts="-h --transactionalId --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,6 +242,10 @@ _kafka__transactions() {
             case "${prev}" in
                 --transactionalId)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -348,7 +368,7 @@ _kafka__transactions() {
             return 0
             ;;
         kafka__subcmd__transactions__subcmd__list)
-            opts="-h --duration-filter --transactional-id-pattern --help"
+            opts="-h --duration-filter --transactional-id-pattern --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -360,6 +380,10 @@ _kafka__transactions() {
                     ;;
                 --transactional-id-pattern)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
                     return 0
                     ;;
                 *)
