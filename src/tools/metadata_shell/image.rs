@@ -100,6 +100,9 @@ pub(crate) struct Provenance {
 }
 
 /// The metadata image.
+/// A client quota entity: (entity type, name; `None` for the default) pairs.
+type QuotaEntity = Vec<(String, Option<String>)>;
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Image {
     metadata_version: Option<i64>,
@@ -111,7 +114,7 @@ pub(crate) struct Image {
     /// (resource type, resource name) -> config key -> value.
     configs: BTreeMap<(i64, String), BTreeMap<String, String>>,
     /// Entity (type -> name) -> quota key -> value.
-    quotas: BTreeMap<Vec<(String, Option<String>)>, BTreeMap<String, f64>>,
+    quotas: BTreeMap<QuotaEntity, BTreeMap<String, f64>>,
     next_producer_id: i64,
     acls: BTreeMap<String, String>,
     /// Mechanism -> user -> credential text.
