@@ -126,8 +126,22 @@ fn describe_replication_matches_java() {
 /// Runs both tools and asserts the same status, the same stdout, and that our one stderr line
 /// carries Java's first stderr line (Java adds a stack trace).
 fn same_failure(args: &[&str]) -> String {
-    let ours = run(tool("kafka-metadata-quorum").args(args));
-    let theirs = run(java("kafka-metadata-quorum").args(args));
+    // A quorum that just changed leader (another test restarted a node) answers
+    // NotLeaderOrFollower / NotController for a moment: try again until both tools get the
+    // settled answer.
+    let transient = |o: &std::process::Output| {
+        let e = String::from_utf8_lossy(&o.stderr);
+        e.contains("NotLeaderOrFollowerException") || e.contains("NotControllerException")
+    };
+    let (mut ours, mut theirs) = (None, None);
+    crate::support::wait_for("a settled quorum's answer from both tools", 60, || {
+        let o = run(tool("kafka-metadata-quorum").args(args));
+        let t = run(java("kafka-metadata-quorum").args(args));
+        let settled = !transient(&o) && !transient(&t);
+        (ours, theirs) = (Some(o), Some(t));
+        settled
+    });
+    let (ours, theirs) = (ours.unwrap(), theirs.unwrap());
     assert_eq!(ours.status.code(), theirs.status.code(), "{args:?}");
     assert_eq!(ours.stdout, theirs.stdout, "{args:?}");
     let java_stderr = String::from_utf8_lossy(&theirs.stderr).into_owned();

@@ -114,6 +114,7 @@ fn config(java_tool: bool, kind: &str, name: &str, key: &str) -> Option<String> 
 #[test]
 fn a_topic_moves_off_broker_3_while_our_producer_writes_and_nothing_is_lost() {
     let _shared = three_shared();
+    let _reassignments = crate::support::reassignments();
     let topic = topic_on("reassign-move", "3:1,3:2,1:3");
     let mut producer = tool("kafka-console-producer")
         .args(["--bootstrap-server", &three(), "--topic", &topic])
@@ -309,6 +310,7 @@ fn generated(text: &str) -> (Value, Value) {
 #[test]
 fn generate_prints_javas_documents_with_a_valid_assignment() {
     let _shared = three_shared();
+    let _reassignments = crate::support::reassignments();
     let a = topic_on("reassign-gen-a", "1:2,2:3,3:1,1:3");
     let b = topic_on("reassign-gen-b", "3");
     let topics = file(&format!(
@@ -485,6 +487,7 @@ fn list_and_cancel_of_a_throttled_move_are_javas() {
 #[test]
 fn a_replica_moved_to_its_own_log_dir_completes_like_java() {
     let _shared = three_shared();
+    let _reassignments = crate::support::reassignments();
     let topic = topic_on("reassign-dir", "1");
     let topics = file(&format!(r#"{{"topics":[{{"topic":"{topic}"}}]}}"#));
     let (current, _) = generated(&stdout(&ours(&[
@@ -539,6 +542,7 @@ fn a_replica_moved_to_its_own_log_dir_completes_like_java() {
 #[test]
 fn errors_are_javas() {
     let _shared = three_shared();
+    let _reassignments = crate::support::reassignments();
     let topic = topic_on("reassign-err", "1");
     let cases = [
         format!(r#"{{"partitions":[{{"topic":"{topic}","partition":0,"replicas":[1,9]}}]}}"#),

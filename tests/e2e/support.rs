@@ -41,6 +41,14 @@ pub fn three_exclusive() -> RwLockWriteGuard<'static, ()> {
     THREE.write().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Held by the tests that start partition reassignments on the three-broker cluster under
+/// `three_shared()`: `--execute` refuses while any reassignment of the cluster is in progress,
+/// so two such tests must not overlap.
+pub fn reassignments() -> std::sync::MutexGuard<'static, ()> {
+    static REASSIGNMENTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    REASSIGNMENTS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Runs `scripts/kafka-testbed <args>` (e.g. `stop-broker 2`) and asserts it succeeded.
 pub fn testbed(args: &[&str]) {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/kafka-testbed");

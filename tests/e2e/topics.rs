@@ -626,6 +626,7 @@ fn broker_summary_shows_leader_skew_after_a_broker_restart() {
 #[test]
 fn describe_shows_adding_and_removing_replicas_during_a_reassignment_like_java() {
     let _three = crate::support::three_shared();
+    let _reassignments = crate::support::reassignments();
     let bs = three();
     let topic = create_topic(&bs, "moving", 1, &["--replication-factor", "1"]);
     // Enough data that a 1 byte/s throttle keeps the move going until it is cancelled.
