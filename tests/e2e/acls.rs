@@ -867,7 +867,8 @@ fn json_output_for_add_list_and_remove() {
 #[test]
 fn bootstrap_controller_manages_acls_as_brokers_do() {
     let b = bed();
-    let controller = "127.0.0.1:9295";
+    let controller = crate::support::on_bed("127.0.0.1:9295");
+    let controller = controller.as_str();
     let topic = unique("acl-ctl");
     let principal = format!("User:{}", unique("acl-ctl-user"));
     let mut add = tool("kafka-acls");

@@ -2,16 +2,19 @@
 
 use crate::support::{fails, java, ok, old, run, single, three, three_shared, tool};
 
-const CONTROLLERS: &str = "127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194";
+static CONTROLLERS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    crate::support::on_bed("127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194")
+});
 
 #[test]
 fn cluster_id_is_javas_from_brokers_controllers_and_a_39_broker() {
     let _shared = three_shared();
     let three = three();
+    let single = crate::support::single();
     for args in [
         vec!["cluster-id", "--bootstrap-server", three.as_str()],
-        vec!["cluster-id", "-C", CONTROLLERS],
-        vec!["cluster-id", "-b", "127.0.0.1:9092"],
+        vec!["cluster-id", "-C", CONTROLLERS.as_str()],
+        vec!["cluster-id", "-b", single.as_str()],
     ] {
         let ours = ok(tool("kafka-cluster").args(&args));
         assert!(ours.starts_with("Cluster ID: "), "{ours}");
@@ -26,7 +29,7 @@ fn cluster_id_is_javas_from_brokers_controllers_and_a_39_broker() {
     // The same id from brokers and controllers of one cluster.
     assert_eq!(
         ok(tool("kafka-cluster").args(["cluster-id", "-b", &three])),
-        ok(tool("kafka-cluster").args(["cluster-id", "-C", CONTROLLERS]))
+        ok(tool("kafka-cluster").args(["cluster-id", "-C", CONTROLLERS.as_str()]))
     );
     let out = ok(tool("kafka-cluster").args(["cluster-id", "-b", &three, "--output", "json"]));
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -48,14 +51,18 @@ fn endpoints_are_listed_in_javas_columns() {
             &three,
             "--include-fenced-brokers",
         ],
-        vec!["list-endpoints", "--bootstrap-controller", CONTROLLERS],
+        vec![
+            "list-endpoints",
+            "--bootstrap-controller",
+            CONTROLLERS.as_str(),
+        ],
         vec!["list-endpoints", "--bootstrap-server", "127.0.0.1:9392"],
     ];
     for args in cases {
         let ours = ok(tool("kafka-cluster").args(&args));
         assert_eq!(ours, ok(java("kafka-cluster").args(&args)), "{args:?}");
     }
-    let ours = ok(tool("kafka-cluster").args(["list-endpoints", "-C", CONTROLLERS]));
+    let ours = ok(tool("kafka-cluster").args(["list-endpoints", "-C", CONTROLLERS.as_str()]));
     assert_eq!(ours.lines().count(), 4, "{ours}");
     assert!(ours.contains("19193      null       controller"), "{ours}");
     // Fenced brokers cannot be asked of controllers: Java's message, one line, exit 1.
@@ -63,7 +70,7 @@ fn endpoints_are_listed_in_javas_columns() {
         tool("kafka-cluster").args([
             "list-endpoints",
             "-C",
-            CONTROLLERS,
+            CONTROLLERS.as_str(),
             "--include-fenced-brokers",
         ]),
         1,
@@ -107,7 +114,7 @@ fn unregistering_an_unknown_broker_fails_as_java_does() {
             "--id",
             "77",
         ],
-        vec!["unregister", "-C", CONTROLLERS, "-i", "77"],
+        vec!["unregister", "-C", CONTROLLERS.as_str(), "-i", "77"],
         vec!["unregister", "-b", "127.0.0.1:9392", "--id", "77"],
     ] {
         let expected = java_error(&args);

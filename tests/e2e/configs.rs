@@ -1123,7 +1123,9 @@ fn broker_defaults_json_has_a_null_name() {
 }
 
 /// The three-node cluster's KRaft controllers (the `three` brokers' CONTROLLER listeners).
-const THREE_CONTROLLERS: &str = "127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194";
+static THREE_CONTROLLERS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    crate::support::on_bed("127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194")
+});
 
 /// Held by the tests that change broker configs of the three-node cluster and list them all.
 static THREE_BROKER_CONFIGS: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -1356,7 +1358,7 @@ fn bootstrap_controller_like_java() {
     let _configs = THREE_BROKER_CONFIGS
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    let c = THREE_CONTROLLERS;
+    let c = THREE_CONTROLLERS.as_str();
     for args in [
         &["--describe", "--broker", "2"][..],
         &["--describe", "--entity-type", "brokers"][..],

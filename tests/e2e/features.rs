@@ -6,7 +6,9 @@ use crate::support::{
 };
 
 /// The three-node cluster's KRaft controllers.
-const THREE_CONTROLLERS: &str = "127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194";
+static THREE_CONTROLLERS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    crate::support::on_bed("127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194")
+});
 
 /// describe's lines with the epoch (the metadata offset, which moves) blanked.
 fn without_epoch(text: &str) -> Vec<String> {
@@ -33,7 +35,7 @@ fn describe_matches_java_on_every_cluster() {
         ],
         vec![
             "--bootstrap-controller".into(),
-            THREE_CONTROLLERS.into(),
+            THREE_CONTROLLERS.as_str().into(),
             "describe".into(),
         ],
         vec!["--bootstrap-server".into(), old(), "describe".into()],
@@ -98,7 +100,7 @@ fn dry_runs_match_java() {
     for case in cases {
         for connection in [
             ["--bootstrap-server", bs.as_str()],
-            ["--bootstrap-controller", THREE_CONTROLLERS],
+            ["--bootstrap-controller", THREE_CONTROLLERS.as_str()],
         ] {
             let mut args = connection.to_vec();
             args.extend(&case);
@@ -232,7 +234,7 @@ fn usage_errors_are_javas() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec![], "too few arguments"),
         (vec!["describe"], "You must specify either --bootstrap-controller or --bootstrap-server."),
-        (vec!["--bootstrap-server", &bs, "--bootstrap-controller", THREE_CONTROLLERS, "describe"], "argument --bootstrap-controller: not allowed with argument --bootstrap-server"),
+        (vec!["--bootstrap-server", &bs, "--bootstrap-controller", THREE_CONTROLLERS.as_str(), "describe"], "argument --bootstrap-controller: not allowed with argument --bootstrap-server"),
         (vec!["--bootstrap-server", &bs, "describe", "--node-id", "-1"], "Invalid node id -1: must be non-negative."),
         (vec!["--bootstrap-server", &bs, "upgrade"], "You must specify at least one feature to upgrade"),
         (vec!["--bootstrap-server", &bs, "disable", "--dry-run"], "You must specify at least one feature to disable"),

@@ -3,9 +3,12 @@
 use crate::support::{fails, java, ok, old, run, single, three, three_shared, tool, unique};
 
 /// The single node's KRaft controller listener.
-const SINGLE_CONTROLLER: &str = "127.0.0.1:9093";
+static SINGLE_CONTROLLER: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| crate::support::on_bed("127.0.0.1:9093"));
 /// The three-node cluster's KRaft controllers (static quorum, `controller.quorum.voters`).
-const THREE_CONTROLLERS: &str = "127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194";
+static THREE_CONTROLLERS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    crate::support::on_bed("127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194")
+});
 
 /// The status block with the values that move between two runs (offsets, lag) blanked.
 fn stable_status(text: &str) -> Vec<String> {
@@ -52,9 +55,15 @@ fn describe_status_matches_java_on_every_cluster() {
     let _guard = three_shared();
     let cases = [
         ("--bootstrap-server", single()),
-        ("--bootstrap-controller", SINGLE_CONTROLLER.to_string()),
+        (
+            "--bootstrap-controller",
+            SINGLE_CONTROLLER.as_str().to_string(),
+        ),
         ("--bootstrap-server", three()),
-        ("--bootstrap-controller", THREE_CONTROLLERS.to_string()),
+        (
+            "--bootstrap-controller",
+            THREE_CONTROLLERS.as_str().to_string(),
+        ),
         ("--bootstrap-server", old()),
     ];
     for (option, address) in &cases {
@@ -86,7 +95,10 @@ fn describe_replication_matches_java() {
     let _guard = three_shared();
     for (option, address) in [
         ("--bootstrap-server", single()),
-        ("--bootstrap-controller", THREE_CONTROLLERS.to_string()),
+        (
+            "--bootstrap-controller",
+            THREE_CONTROLLERS.as_str().to_string(),
+        ),
         ("--bootstrap-server", old()),
     ] {
         for human in [false, true] {
@@ -107,7 +119,7 @@ fn describe_replication_matches_java() {
     }
     let json = ok(tool("kafka-metadata-quorum").args([
         "--bootstrap-controller",
-        THREE_CONTROLLERS,
+        THREE_CONTROLLERS.as_str(),
         "describe",
         "--replication",
         "--output",
@@ -187,7 +199,7 @@ fn controller_changes_fail_on_the_static_quorum_as_java_does() {
     let brokers = three();
     for connection in [
         ["--bootstrap-server", brokers.as_str()],
-        ["--bootstrap-controller", THREE_CONTROLLERS],
+        ["--bootstrap-controller", THREE_CONTROLLERS.as_str()],
     ] {
         let mut args = connection.to_vec();
         args.extend(["--command-config", config, "add-controller"]);
@@ -214,7 +226,7 @@ fn controller_changes_fail_on_the_static_quorum_as_java_does() {
     // Dry runs print and change nothing.
     let args = [
         "--bootstrap-controller",
-        THREE_CONTROLLERS,
+        THREE_CONTROLLERS.as_str(),
         "remove-controller",
         "--controller-id",
         "3",
@@ -229,7 +241,7 @@ fn controller_changes_fail_on_the_static_quorum_as_java_does() {
     // JSON: one document for the failure.
     let out = run(tool("kafka-metadata-quorum").args([
         "--bootstrap-controller",
-        THREE_CONTROLLERS,
+        THREE_CONTROLLERS.as_str(),
         "--output",
         "json",
         "remove-controller",
@@ -257,7 +269,7 @@ fn usage_errors_are_javas() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec![], "too few arguments"),
         (vec!["describe", "--status"], "one of the arguments --bootstrap-server --bootstrap-controller is required"),
-        (vec!["--bootstrap-server", &bs, "--bootstrap-controller", SINGLE_CONTROLLER, "describe", "--status"], "argument --bootstrap-controller: not allowed with argument --bootstrap-server"),
+        (vec!["--bootstrap-server", &bs, "--bootstrap-controller", SINGLE_CONTROLLER.as_str(), "describe", "--status"], "argument --bootstrap-controller: not allowed with argument --bootstrap-server"),
         (vec!["--bootstrap-server", &bs, "describe"], "One of --status or --replication must be specified with describe sub-command"),
         (vec!["--bootstrap-server", &bs, "describe", "--status", "--replication"], "Only one of --status or --replication should be specified with describe sub-command"),
         (vec!["--bootstrap-server", &bs, "describe", "--status", "--human-readable"], "The option --human-readable is only supported along with --replication"),

@@ -97,7 +97,13 @@ fn the_image_holds_what_the_cluster_says() {
         broker.starts_with("BrokerRegistration(id=1, epoch="),
         "{broker}"
     );
-    assert!(broker.contains("host='127.0.0.1', port=9092)"), "{broker}");
+    assert!(
+        broker.contains(&format!(
+            "host='127.0.0.1', port={})",
+            crate::support::bed_port(9092)
+        )),
+        "{broker}"
+    );
     assert_eq!(
         shell(&log, &["cat", "/image/features/metadataVersion"]),
         "Optional[4.4-IV2]\n"

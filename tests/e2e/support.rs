@@ -41,6 +41,28 @@ pub fn three_exclusive() -> RwLockWriteGuard<'static, ()> {
     THREE.write().unwrap_or_else(|e| e.into_inner())
 }
 
+/// `addrs` (`host:port,...`) moved by `KAFKA_TESTBED_PORT_OFFSET`, as the test bed moves every
+/// port (for the listeners `scripts/kafka-testbed env` does not export, e.g. controllers).
+pub fn on_bed(addrs: &str) -> String {
+    addrs
+        .split(',')
+        .map(|a| {
+            let (host, port) = a.rsplit_once(':').expect("host:port");
+            format!("{host}:{}", bed_port(port.parse().expect("a port")))
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A test bed port moved by `KAFKA_TESTBED_PORT_OFFSET`.
+pub fn bed_port(port: u16) -> u16 {
+    let offset: u16 = std::env::var("KAFKA_TESTBED_PORT_OFFSET")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    port + offset
+}
+
 /// Held by the tests that start partition reassignments on the three-broker cluster under
 /// `three_shared()`: `--execute` refuses while any reassignment of the cluster is in progress,
 /// so two such tests must not overlap.
