@@ -1,5 +1,5 @@
 //! `kafka-cluster`: the cluster's id, its endpoints, the API versions of its nodes, and the
-//! unregistration of a broker (Java's ClusterTool), through the native path, with
+//! unregistration of a broker or a controller (Java's ClusterTool), through the native path, with
 //! `--bootstrap-server` or `--bootstrap-controller`.
 
 use std::io::{self, Write};
@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::broker_api_versions::{listing, NodeOrder};
 use crate::client::admin::cluster::{
-    describe_endpoints, unregister_broker, Endpoint, UnregisterFailure,
+    describe_endpoints, unregister, Endpoint, Member, UnregisterFailure,
 };
 use crate::client::native::Native;
 use crate::client::SettingsBuilder;
@@ -38,6 +38,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "Remove the registration of broker 4, which was decommissioned",
         "kafka-cluster unregister --bootstrap-server localhost:9092 --id 4",
     ),
+    (
+        "Remove the registration of controller 3, after it left the quorum",
+        "kafka-cluster unregister-controller --bootstrap-controller localhost:9093 --id 3",
+    ),
 ];
 
 /// The Kafka cluster tool.
@@ -54,6 +58,8 @@ enum Command {
     ClusterId(Common),
     /// Unregister a broker.
     Unregister(Unregister),
+    /// Unregister a controller.
+    UnregisterController(UnregisterController),
     /// List endpoints
     ListEndpoints(ListEndpoints),
     /// Get information about the api versions of the brokers or controllers.
@@ -100,6 +106,22 @@ struct Unregister {
 }
 
 #[derive(Args, Debug)]
+struct UnregisterController {
+    /// The ID of the controller to unregister.
+    #[arg(
+        long,
+        short = 'i',
+        value_name = "ID",
+        required = true,
+        allow_negative_numbers = true
+    )]
+    id: i32,
+
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Args, Debug)]
 struct ListEndpoints {
     /// Whether to include fenced brokers when listing broker endpoints
     #[arg(long = "include-fenced-brokers")]
@@ -114,6 +136,7 @@ impl Command {
         match self {
             Self::ClusterId(c) | Self::ApiVersions(c) => c,
             Self::Unregister(u) => &u.common,
+            Self::UnregisterController(u) => &u.common,
             Self::ListEndpoints(l) => &l.common,
         }
     }
@@ -165,6 +188,8 @@ impl Render for ClusterId {
 /// `unregister`.
 #[derive(Debug, Serialize)]
 struct Unregistered {
+    /// `broker` or `controller`.
+    member: &'static str,
     id: i32,
     /// Whether the cluster has the API (Java prints a line and exits 0 when it has not).
     supported: bool,
@@ -172,12 +197,16 @@ struct Unregistered {
 
 impl Render for Unregistered {
     fn text(&self, w: &mut dyn Write) -> io::Result<()> {
+        let (name, api) = match self.member {
+            "controller" => ("Controller", "controller"),
+            _ => ("Broker", "broker"),
+        };
         if self.supported {
-            writeln!(w, "Broker {} is no longer registered.", self.id)
+            writeln!(w, "{name} {} is no longer registered.", self.id)
         } else {
             writeln!(
                 w,
-                "The target cluster does not support the broker unregistration API."
+                "The target cluster does not support the {api} unregistration API."
             )
         }
     }
@@ -290,17 +319,23 @@ impl Tool for ClusterArgs {
                 let cluster_id = native.cluster_id().await?.filter(|id| !id.is_empty());
                 ctx.out.emit(&ClusterId { cluster_id })?;
             }
-            Command::Unregister(u) => match unregister_broker(&native, u.id).await? {
-                Ok(()) => ctx.out.emit(&Unregistered {
-                    id: u.id,
-                    supported: true,
-                })?,
-                Err(UnregisterFailure::Unsupported) => ctx.out.emit(&Unregistered {
-                    id: u.id,
-                    supported: false,
-                })?,
-                Err(UnregisterFailure::Refused(text)) => bail!("{text}"),
-            },
+            Command::Unregister(Unregister { id, .. })
+            | Command::UnregisterController(UnregisterController { id, .. }) => {
+                let (member, name) = match &self.command {
+                    Command::Unregister(_) => (Member::Broker, "broker"),
+                    _ => (Member::Controller, "controller"),
+                };
+                let supported = match unregister(&native, member, *id).await? {
+                    Ok(()) => true,
+                    Err(UnregisterFailure::Unsupported) => false,
+                    Err(UnregisterFailure::Refused(text)) => bail!("{text}"),
+                };
+                ctx.out.emit(&Unregistered {
+                    member: name,
+                    id: *id,
+                    supported,
+                })?;
+            }
             Command::ListEndpoints(l) => {
                 let controllers = native.to_controllers();
                 if controllers && l.include_fenced_brokers {
@@ -389,10 +424,27 @@ mod tests {
         );
         assert_eq!(
             text(&Unregistered {
+                member: "broker",
                 id: 4,
                 supported: true
             }),
             "Broker 4 is no longer registered.\n"
+        );
+        assert_eq!(
+            text(&Unregistered {
+                member: "controller",
+                id: 3,
+                supported: true
+            }),
+            "Controller 3 is no longer registered.\n"
+        );
+        assert_eq!(
+            text(&Unregistered {
+                member: "controller",
+                id: 3,
+                supported: false
+            }),
+            "The target cluster does not support the controller unregistration API.\n"
         );
     }
 }

@@ -10,6 +10,7 @@ use anyhow::{anyhow, bail, Result};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::client::admin::cluster::{unregister, Member as Registered, UnregisterFailure};
 use crate::client::admin::quorum::{
     add_raft_voter, describe_quorum, parse_uuid, remove_raft_voter, uuid_text, Endpoint, Quorum,
     QuorumError, Replica,
@@ -217,9 +218,9 @@ impl Tool for MetadataQuorumArgs {
                 let directory_id = parse_uuid(directory).map_err(|e| {
                     usage(format!("Failed to parse --controller-directory-id: {e}"))
                 })?;
+                let native = native(&connection)?;
                 if !args.dry_run {
-                    let removed =
-                        remove_raft_voter(&native(&connection)?, controller_id, directory_id).await;
+                    let removed = remove_raft_voter(&native, controller_id, directory_id).await;
                     if let Err(err) = removed {
                         // Java's hint when the voter is gone or the cluster cannot remove it.
                         let hint = err
@@ -234,7 +235,7 @@ impl Tool for MetadataQuorumArgs {
                         return Err(err);
                     }
                 }
-                ctx.out.emit(&ControllerChange {
+                let mut change = ControllerChange {
                     action: if args.dry_run {
                         "dry-run-remove"
                     } else {
@@ -244,14 +245,34 @@ impl Tool for MetadataQuorumArgs {
                     directory_id: uuid_text(&directory_id),
                     endpoints: Vec::new(),
                     unregistered: (args.unregister && args.dry_run).then_some(false),
-                })?;
+                };
                 if args.unregister && !args.dry_run {
-                    // Java unregisters with UnregisterController, which kafka-protocol 0.18
-                    // cannot encode yet: said in Java's words for a failed unregistration.
-                    bail!(
-                        "Failed to unregister controller {controller_id}: this tool cannot send UnregisterController yet. To unregister the controller from the cluster, run `kafka-cluster.sh unregister-controller --id {controller_id}`."
-                    );
+                    let failure = match unregister(&native, Registered::Controller, controller_id)
+                        .await
+                    {
+                        Ok(Ok(())) => None,
+                        Ok(Err(UnregisterFailure::Unsupported)) => Some(
+                            "The target cluster does not support the controller unregistration API"
+                                .to_string(),
+                        ),
+                        Ok(Err(UnregisterFailure::Refused(text))) => Some(
+                            text.split_once(": ")
+                                .map_or(text.clone(), |(_, m)| m.to_string()),
+                        ),
+                        Err(err) => Some(err.to_string()),
+                    };
+                    if let Some(reason) = failure {
+                        // Java has printed the removal by then; one JSON document stays one.
+                        if ctx.out.format() == Format::Text {
+                            ctx.out.emit(&change)?;
+                        }
+                        bail!(
+                            "Failed to unregister controller {controller_id}: {reason}. To unregister the controller from the cluster, run `kafka-cluster.sh unregister-controller --id {controller_id}`."
+                        );
+                    }
+                    change.unregistered = Some(true);
                 }
+                ctx.out.emit(&change)?;
             }
         }
         Ok(())

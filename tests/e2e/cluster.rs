@@ -110,6 +110,7 @@ fn java_error(args: &[&str]) -> String {
 fn unregistering_an_unknown_broker_fails_as_java_does() {
     let _shared = three_shared();
     let three = three();
+    let old = old();
     // 77 is no broker of any test cluster: nothing live is unregistered.
     for args in [
         vec![
@@ -120,7 +121,7 @@ fn unregistering_an_unknown_broker_fails_as_java_does() {
             "77",
         ],
         vec!["unregister", "-C", CONTROLLERS.as_str(), "-i", "77"],
-        vec!["unregister", "-b", "127.0.0.1:9392", "--id", "77"],
+        vec!["unregister", "-b", old.as_str(), "--id", "77"],
     ] {
         let expected = java_error(&args);
         assert!(
@@ -146,6 +147,62 @@ fn unregistering_an_unknown_broker_fails_as_java_does() {
     assert_eq!(
         doc["error"],
         "org.apache.kafka.common.errors.BrokerIdNotRegisteredException: Broker ID 77 is not currently registered"
+    );
+}
+
+#[test]
+fn unregistering_a_controller_that_is_unknown_or_active_fails_as_java_does() {
+    let _shared = three_shared();
+    let three = three();
+    let active = ok(tool("kafka-metadata-quorum").args([
+        "--bootstrap-server",
+        &three,
+        "describe",
+        "--status",
+        "--output",
+        "json",
+    ]));
+    let active: serde_json::Value = serde_json::from_str(&active).unwrap();
+    let leader = active["leader_id"].to_string();
+    for (args, class) in [
+        (
+            vec!["unregister-controller", "-b", three.as_str(), "--id", "77"],
+            "ControllerIdNotRegisteredException",
+        ),
+        (
+            vec![
+                "unregister-controller",
+                "-C",
+                CONTROLLERS.as_str(),
+                "-i",
+                "77",
+            ],
+            "ControllerIdNotRegisteredException",
+        ),
+        (
+            vec![
+                "unregister-controller",
+                "-C",
+                CONTROLLERS.as_str(),
+                "-i",
+                &leader,
+            ],
+            "InvalidRequestException",
+        ),
+    ] {
+        let expected = java_error(&args);
+        assert!(expected.contains(class), "{expected}");
+        let stderr = fails(tool("kafka-cluster").args(&args), 1, &expected);
+        assert_eq!(stderr, format!("kafka-cluster: error: {expected}\n"));
+    }
+    // Kafka 3.9 has no UnregisterController: one line, exit 0, as Java.
+    let old = old();
+    let args = ["unregister-controller", "-b", old.as_str(), "--id", "77"];
+    let ours = ok(tool("kafka-cluster").args(args));
+    assert_eq!(ours, ok(java("kafka-cluster").args(args)));
+    assert_eq!(
+        ours,
+        "The target cluster does not support the controller unregistration API.\n"
     );
 }
 

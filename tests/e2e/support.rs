@@ -119,6 +119,65 @@ pub fn create_named_topic(bootstrap: &str, name: &str, partitions: u32, extra: &
         .args(["--bootstrap-server", bootstrap, "--create", "--topic", name])
         .args(["--partitions", &partitions.to_string()])
         .args(extra));
+    if bootstrap.contains(',') {
+        await_replicas(bootstrap, name);
+    }
+}
+
+/// Waits until every replica of `name` is in sync and has its log on its broker, as every
+/// broker reports it: the controller answers CreateTopics before the brokers have acted on it,
+/// and a test comparing two tools' views of a just-created topic must not race that.
+pub fn await_replicas(bootstrap: &str, name: &str) {
+    let json = |cmd: &mut Command| -> Option<serde_json::Value> {
+        let out = run(cmd);
+        if !out.status.success() {
+            return None;
+        }
+        serde_json::from_slice(&out.stdout).ok()
+    };
+    wait_for(&format!("every replica of {name}"), 30, || {
+        let Some(topics) = json(tool("kafka-topics").args([
+            "--bootstrap-server",
+            bootstrap,
+            "--describe",
+            "--topic",
+            name,
+            "--output",
+            "json",
+        ])) else {
+            return false;
+        };
+        let Some(partitions) = topics["topics"][0]["partitions"].as_array() else {
+            return false;
+        };
+        let in_sync = partitions
+            .iter()
+            .all(|p| p["replicas"].as_array().map(Vec::len) == p["isr"].as_array().map(Vec::len));
+        let expected: usize = partitions
+            .iter()
+            .filter_map(|p| p["replicas"].as_array().map(Vec::len))
+            .sum();
+        let Some(dirs) = json(tool("kafka-log-dirs").args([
+            "--bootstrap-server",
+            bootstrap,
+            "--describe",
+            "--topic-list",
+            name,
+            "--output",
+            "json",
+        ])) else {
+            return false;
+        };
+        let present = dirs["brokers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|b| b["log_dirs"].as_array().into_iter().flatten())
+            .flat_map(|d| d["partitions"].as_array().into_iter().flatten())
+            .filter(|p| p["topic"] == name)
+            .count();
+        in_sync && expected > 0 && present == expected
+    });
 }
 
 /// One of our binaries, with the environment cleared of our variables.

@@ -1,8 +1,8 @@
 //! kafka-topics against the real brokers, checked with the real Java tool.
 
 use crate::support::{
-    create_named_topic, create_topic, fails, java, ok, single, testbed, three, three_exclusive,
-    three_shared, tool, unique,
+    create_named_topic, create_topic, fails, java, ok, run, single, testbed, three,
+    three_exclusive, three_shared, tool, unique, wait_for,
 };
 
 #[test]
@@ -486,6 +486,19 @@ fn delete_by_pattern_if_exists_and_internal_topics_refused() {
         1,
         &format!("Topic '{prefix}' does not exist as expected"),
     );
+    // A group lookup has the broker create __consumer_offsets on a fresh bed.
+    run(tool("kafka-consumer-groups").args([
+        "--bootstrap-server",
+        &bs,
+        "--describe",
+        "--group",
+        &prefix,
+    ]));
+    wait_for("__consumer_offsets", 30, || {
+        ok(tool("kafka-topics").args(["--bootstrap-server", &bs, "--list"]))
+            .lines()
+            .any(|l| l == "__consumer_offsets")
+    });
     fails(
         tool("kafka-topics").args(["--bootstrap-server", &bs, "--delete", "--topic", "__consumer_offsets"]),
         1,

@@ -4,11 +4,11 @@
 use anyhow::Result;
 use kafka_protocol::messages::describe_log_dirs_response::DescribeLogDirsResult;
 use kafka_protocol::messages::{
-    ApiKey, ApiVersionsRequest, DescribeClusterRequest, DescribeLogDirsRequest,
-    UnregisterBrokerRequest,
+    ApiVersionsRequest, DescribeClusterRequest, DescribeLogDirsRequest, UnregisterBrokerRequest,
 };
 use kafka_protocol::protocol::StrBytes;
 
+use crate::client::native::messages::UnregisterControllerRequest;
 use crate::client::native::{broker_id, exception_name, Native, Node, Target};
 
 /// One API as a node announced it: key, oldest and newest version.
@@ -121,22 +121,36 @@ pub(crate) async fn describe_endpoints(
         .collect())
 }
 
-/// Why UnregisterBroker did not happen.
+/// Which kind of node [`unregister`] removes the registration of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Member {
+    /// UnregisterBroker (Kafka 3.x).
+    Broker,
+    /// UnregisterController (Kafka 4.4).
+    Controller,
+}
+
+/// Why an unregistration did not happen.
 #[derive(Debug)]
 pub(crate) enum UnregisterFailure {
-    /// The cluster has no UnregisterBroker API (Java prints a line and exits 0).
+    /// The cluster has no such API (Java prints a line and exits 0).
     Unsupported,
-    /// The broker refused: Java's exception text.
+    /// The cluster refused: Java's exception text.
     Refused(String),
 }
 
-/// Removes broker `id`'s registration (UnregisterBroker, to the active controller with
+/// Removes the registration of broker or controller `id` (to the active controller with
 /// `--bootstrap-controller`, else to any broker, which forwards it).
-pub(crate) async fn unregister_broker(
+pub(crate) async fn unregister(
     native: &Native,
+    member: Member,
     id: i32,
 ) -> Result<std::result::Result<(), UnregisterFailure>> {
-    if !native.supports(ApiKey::UnregisterBroker).await? {
+    let supported = match member {
+        Member::Broker => native.supports::<UnregisterBrokerRequest>().await?,
+        Member::Controller => native.supports::<UnregisterControllerRequest>().await?,
+    };
+    if !supported {
         return Ok(Err(UnregisterFailure::Unsupported));
     }
     let target = if native.to_controllers() {
@@ -144,20 +158,36 @@ pub(crate) async fn unregister_broker(
     } else {
         Target::Any
     };
-    let (response, _) = native
-        .call::<UnregisterBrokerRequest, _, _>(
-            &target,
-            0,
-            |_| UnregisterBrokerRequest::default().with_broker_id(broker_id(id)),
-            |r| r.error_code,
-        )
-        .await?;
-    Ok(match response.error_code {
+    let (code, message) = match member {
+        Member::Broker => {
+            let (r, _) = native
+                .call::<UnregisterBrokerRequest, _, _>(
+                    &target,
+                    0,
+                    |_| UnregisterBrokerRequest::default().with_broker_id(broker_id(id)),
+                    |r| r.error_code,
+                )
+                .await?;
+            (r.error_code, r.error_message)
+        }
+        Member::Controller => {
+            let (r, _) = native
+                .call::<UnregisterControllerRequest, _, _>(
+                    &target,
+                    0,
+                    |_| UnregisterControllerRequest { controller_id: id },
+                    |r| r.error_code,
+                )
+                .await?;
+            (r.error_code, r.error_message)
+        }
+    };
+    Ok(match code {
         0 => Ok(()),
         35 => Err(UnregisterFailure::Unsupported),
         code => Err(UnregisterFailure::Refused(java_exception(
             code,
-            response.error_message.as_ref().map(|m| m.as_str()),
+            message.as_ref().map(|m| m.as_str()),
         ))),
     })
 }

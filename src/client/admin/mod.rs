@@ -217,6 +217,26 @@ impl Admin {
         Ok(())
     }
 
+    /// Runs `attempt` again (for at most [`super::ABSENT_GRACE`]) while `unknown` says its answer
+    /// names a topic the broker does not know yet. For topics just seen in a metadata listing:
+    /// the broker answering the follow-up request may learn of a new topic a moment after the
+    /// one that listed it, and would otherwise fail the whole command (Java's tools fail so).
+    pub(crate) fn while_unknown<T>(
+        &self,
+        mut attempt: impl FnMut() -> Result<T>,
+        unknown: impl Fn(&T) -> bool,
+    ) -> Result<T> {
+        let deadline = Instant::now() + super::ABSENT_GRACE;
+        loop {
+            let answer = attempt()?;
+            if !unknown(&answer) || Instant::now() >= deadline {
+                return Ok(answer);
+            }
+            self.check()?;
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Runs one admin operation: submits it with our own queue and waits for its result event.
     ///
     /// `submit` receives the handle, the options and the queue and must enqueue exactly one

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use anyhow::{anyhow, Result};
 use kafka_protocol::messages::describe_topic_partitions_request::{Cursor, TopicRequest};
-use kafka_protocol::messages::{ApiKey, BrokerId, DescribeTopicPartitionsRequest, TopicName};
+use kafka_protocol::messages::{
+    BrokerId, DescribeTopicPartitionsRequest, ListPartitionReassignmentsRequest, TopicName,
+};
 use kafka_protocol::protocol::StrBytes;
 
 use super::partitions::TopicPartition;
@@ -52,7 +54,7 @@ impl Admin {
         page_limit: i32,
     ) -> Result<Option<HashMap<TopicPartition, Elr>>> {
         let native = self.native()?;
-        if topics.is_empty() || !native.supports(ApiKey::DescribeTopicPartitions).await? {
+        if topics.is_empty() || !native.supports::<DescribeTopicPartitionsRequest>().await? {
             return Ok(None);
         }
         // A topic created a moment ago may not have reached the broker that answers yet (the
@@ -129,7 +131,11 @@ impl Admin {
         partitions: &[TopicPartition],
     ) -> Result<HashMap<TopicPartition, Reassignment>> {
         let native = self.native()?;
-        if partitions.is_empty() || !native.supports(ApiKey::ListPartitionReassignments).await? {
+        if partitions.is_empty()
+            || !native
+                .supports::<ListPartitionReassignmentsRequest>()
+                .await?
+        {
             return Ok(HashMap::new());
         }
         match super::reassign::list_reassignments(&native, Some(partitions)).await? {

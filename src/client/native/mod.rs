@@ -13,6 +13,7 @@
 
 mod conn;
 mod frame;
+pub(crate) mod messages;
 pub(crate) mod security;
 mod versions;
 
@@ -24,7 +25,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use kafka_protocol::messages::metadata_request::MetadataRequestTopic;
 use kafka_protocol::messages::{
-    ApiKey, BrokerId, DescribeClusterRequest, FindCoordinatorRequest, MetadataRequest, TopicName,
+    BrokerId, DescribeClusterRequest, FindCoordinatorRequest, MetadataRequest, TopicName,
 };
 use kafka_protocol::protocol::{Request, StrBytes};
 use kafka_protocol::ResponseError;
@@ -153,6 +154,10 @@ pub(crate) fn exception_name(code: i16) -> String {
         53 => "TransactionalIdAuthorizationException",
         58 => "SaslAuthenticationException",
         65 => "DelegationTokenAuthorizationException",
+        // Kafka 4.4's codes past the codec's table.
+        134 => "GroupDeletionFailedException",
+        135 => "StreamsTopologyDescriptionUpdateFailedException",
+        136 => "ControllerIdNotRegisteredException",
         _ => "",
     };
     if !renamed.is_empty() {
@@ -487,10 +492,10 @@ impl Native {
     }
 
     /// The API version range `addr`'s node announced for `key`, from any node.
-    pub(crate) async fn supports(&self, key: ApiKey) -> Result<bool> {
+    pub(crate) async fn supports<R: Request>(&self) -> Result<bool> {
         let (slot, _) = self.connect_any().await?;
         let guard = slot.lock().await;
-        Ok(guard.as_ref().is_some_and(|c| c.supports(key as i16)))
+        Ok(guard.as_ref().is_some_and(|c| c.supports(R::KEY)))
     }
 
     /// One try: route, connect, negotiate, send (bounded by the request timeout).
@@ -1033,6 +1038,7 @@ mod tests {
         assert_eq!(error_text(41, Some("try again")), "try again");
         assert_eq!(exception_name(3), "UnknownTopicOrPartitionException");
         assert_eq!(exception_name(31), "ClusterAuthorizationException");
+        assert_eq!(exception_name(136), "ControllerIdNotRegisteredException");
         assert_eq!(exception_name(54), "SecurityDisabledException");
         assert_eq!(
             exception_name(9999),

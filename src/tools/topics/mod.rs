@@ -731,7 +731,17 @@ async fn describe(
         }
         None => {
             let names = select(admin, selection)?;
-            admin.describe_topics(&names)?
+            admin.while_unknown(
+                || admin.describe_topics(&names),
+                |topics| {
+                    topics.iter().any(|t| {
+                        matches!(
+                            &t.error,
+                            Some((RDKafkaErrorCode::UnknownTopicOrPartition, _))
+                        )
+                    })
+                },
+            )?
         }
     };
     if let Some((name, (code, message))) = topics
@@ -752,7 +762,18 @@ async fn describe(
     }
     let names: Vec<String> = topics.iter().map(|t| t.name.clone()).collect();
     let mut configs = BTreeMap::new();
-    for resource in admin.describe_configs(ResourceKind::Topic, &names)? {
+    let described = admin.while_unknown(
+        || admin.describe_configs(ResourceKind::Topic, &names),
+        |resources| {
+            resources.iter().any(|r| {
+                matches!(
+                    &r.entries,
+                    Err((RDKafkaErrorCode::UnknownTopicOrPartition, _))
+                )
+            })
+        },
+    )?;
+    for resource in described {
         match resource.entries {
             Ok(entries) => {
                 configs.insert(resource.name, entries);
