@@ -31,6 +31,9 @@ _kafka__cluster() {
             kafka__cluster,unregister)
                 cmd="kafka__cluster__subcmd__unregister"
                 ;;
+            kafka__cluster,unregister-controller)
+                cmd="kafka__cluster__subcmd__unregister__subcmd__controller"
+                ;;
             kafka__cluster__subcmd__help,api-versions)
                 cmd="kafka__cluster__subcmd__help__subcmd__api__subcmd__versions"
                 ;;
@@ -46,6 +49,9 @@ _kafka__cluster() {
             kafka__cluster__subcmd__help,unregister)
                 cmd="kafka__cluster__subcmd__help__subcmd__unregister"
                 ;;
+            kafka__cluster__subcmd__help,unregister-controller)
+                cmd="kafka__cluster__subcmd__help__subcmd__unregister__subcmd__controller"
+                ;;
             *)
                 ;;
         esac
@@ -53,7 +59,7 @@ _kafka__cluster() {
 
     case "${cmd}" in
         kafka__cluster)
-            opts="-h -V --help --version cluster-id unregister list-endpoints api-versions help"
+            opts="-h -V --help --version cluster-id unregister unregister-controller list-endpoints api-versions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -233,7 +239,7 @@ _kafka__cluster() {
             return 0
             ;;
         kafka__subcmd__cluster__subcmd__help)
-            opts="cluster-id unregister list-endpoints api-versions help"
+            opts="cluster-id unregister unregister-controller list-endpoints api-versions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -303,6 +309,20 @@ _kafka__cluster() {
             return 0
             ;;
         kafka__subcmd__cluster__subcmd__help__subcmd__unregister)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kafka__subcmd__cluster__subcmd__help__subcmd__unregister__subcmd__controller)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -400,6 +420,97 @@ _kafka__cluster() {
             return 0
             ;;
         kafka__subcmd__cluster__subcmd__unregister)
+            opts="-i -b -C -c -h --id --config --output --command-property --bootstrap-server --bootstrap-controller --command-config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --command-property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bootstrap-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bootstrap-controller)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command-config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                -c)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kafka__subcmd__cluster__subcmd__unregister__subcmd__controller)
             opts="-i -b -C -c -h --id --config --output --command-property --bootstrap-server --bootstrap-controller --command-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
