@@ -16,7 +16,22 @@ use crate::tools::{configs, console_consumer, delete_records, get_offsets, leade
 use crate::tools::{pattern, record_json, topics};
 
 /// `kafka-dump-log`'s readers: a segment, and the message schema reader.
-pub use crate::tools::dump_log::fuzz::{dump_log_schema, dump_log_segment};
+pub use crate::tools::dump_log::fuzz::{dump_log_files, dump_log_schema, dump_log_segment};
+
+/// `kafka-metadata-shell`: a snapshot loaded into an image and walked.
+pub use crate::tools::metadata_shell::metadata_image;
+
+/// Runs a whole (offline) tool with its output discarded.
+pub(crate) fn run_discarding<T: crate::tools::Tool>(args: T) {
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
+        return;
+    };
+    let mut ctx = crate::tools::Context {
+        out: crate::output::Output::discard(T::NAME, crate::output::Format::Text),
+        shutdown: Default::default(),
+    };
+    let _ = runtime.block_on(args.run(&mut ctx));
+}
 
 /// The NUL-separated fields of `data` (at most `n`; the last takes the rest), as text.
 fn fields(data: &[u8], n: usize) -> Vec<String> {
@@ -169,6 +184,8 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("option_values", option_values),
     ("dump_log_segment", dump_log_segment),
     ("dump_log_schema", dump_log_schema),
+    ("dump_log_files", dump_log_files),
+    ("metadata_image", metadata_image),
 ];
 
 #[cfg(test)]

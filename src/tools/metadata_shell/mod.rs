@@ -61,7 +61,31 @@ pub struct MetadataShellArgs {
 pub(crate) fn load(path: &str) -> Result<Image> {
     let file = File::open(path).map_err(|e| anyhow!("{path}: {e}"))?;
     let len = file.metadata().map_err(|e| anyhow!("{path}: {e}"))?.len();
-    let mut reader = BatchReader::new(BufReader::new(file), 0, len, path);
+    read_image(BufReader::new(file), len, path)
+}
+
+/// The fuzz entry point: a snapshot's bytes are loaded into an image, and every command that
+/// walks the whole tree runs on it (`find /`, `tree /`, `ls -R`-like `cat` of each file).
+pub fn metadata_image(data: &[u8]) {
+    let Ok(image) = read_image(data, data.len() as u64, "fuzz.checkpoint") else {
+        return;
+    };
+    let root = image.tree();
+    let mut shell = commands::Shell::new(&root);
+    let words = |line: &str| line.split(' ').map(str::to_string).collect::<Vec<_>>();
+    let found = shell.run(&words("find /"), Some(80), false);
+    for command in ["tree /", "ls /image", "ls /image/topics", "pwd"] {
+        let _ = shell.run(&words(command), Some(80), false);
+        let _ = shell.run_json(&words(command));
+    }
+    for path in found.lines().take(200) {
+        let _ = shell.run(&["cat".to_string(), path.to_string()], None, false);
+    }
+}
+
+/// Reads the metadata records of `len` bytes from `input` (`path` names them in errors).
+fn read_image<R: std::io::Read>(input: R, len: u64, path: &str) -> Result<Image> {
+    let mut reader = BatchReader::new(input, 0, len, path);
     let mut image = Image::default();
     let mut applied = false;
     while let Some(batch) = reader.next_batch().map_err(|e| anyhow!("{path}: {e}"))? {
