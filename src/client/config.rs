@@ -205,7 +205,25 @@ impl ClientSettings {
     where
         T: rdkafka::config::FromClientConfigAndContext<ToolContext>,
     {
-        self.client_config()
+        self.create_with(context, what, &[])
+    }
+
+    /// [`Self::create`] with some settings replaced or added (a tool's own client, such as a
+    /// consumer that never joins its group).
+    pub(crate) fn create_with<T>(
+        &self,
+        context: ToolContext,
+        what: &str,
+        overrides: &[(&str, &str)],
+    ) -> anyhow::Result<T>
+    where
+        T: rdkafka::config::FromClientConfigAndContext<ToolContext>,
+    {
+        let mut config = self.client_config();
+        for (key, value) in overrides {
+            config.set(*key, *value);
+        }
+        config
             .create_with_context(context.with_token_file(self.static_token_file()))
             .map_err(|e| {
                 crate::error::cluster_unusable(

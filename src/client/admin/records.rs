@@ -35,22 +35,20 @@ impl Admin {
             by_partition.entry(tp).or_default().push(*offset);
         }
         let passes = by_partition.values().map(Vec::len).max().unwrap_or(0);
-        let mut config = self.settings.client_config();
-        config
-            .set("enable.auto.commit", "false")
-            .set("enable.auto.offset.store", "false")
-            .set("isolation.level", "read_uncommitted")
-            .set("max.partition.fetch.bytes", "65536")
-            .set("queued.max.messages.kbytes", "4096");
         // librdkafka refuses assign() without a group id; the consumer never joins or commits,
         // so no group is created.
-        config.set("group.id", "kafka-tools-record-timestamps");
-        let consumer: BaseConsumer<ToolContext> = config
-            .create_with_context(
-                ToolContext::new(self.settings.verbose())
-                    .with_token_file(self.settings.static_token_file()),
-            )
-            .context("creating the consumer that reads record timestamps")?;
+        let consumer: BaseConsumer<ToolContext> = self.settings.create_with(
+            ToolContext::new(self.settings.verbose()),
+            "consumer that reads record timestamps",
+            &[
+                ("enable.auto.commit", "false"),
+                ("enable.auto.offset.store", "false"),
+                ("isolation.level", "read_uncommitted"),
+                ("max.partition.fetch.bytes", "65536"),
+                ("queued.max.messages.kbytes", "4096"),
+                ("group.id", "kafka-tools-record-timestamps"),
+            ],
+        )?;
         let deadline = Instant::now() + self.settings.api_timeout();
         for pass in 0..passes {
             let mut pending: HashMap<(String, i32), i64> = HashMap::new();
