@@ -267,6 +267,7 @@ pub const TOOLS: &[ToolEntry] = &[
     ),
     entry::<crate::tools::cluster::ClusterArgs>(crate::tools::cluster::EXAMPLES),
     entry::<crate::tools::log_dirs::LogDirsArgs>(crate::tools::log_dirs::EXAMPLES),
+    entry::<crate::tools::streams_reset::StreamsResetArgs>(crate::tools::streams_reset::EXAMPLES),
     entry::<crate::tools::metadata_shell::MetadataShellArgs>(
         crate::tools::metadata_shell::EXAMPLES,
     ),

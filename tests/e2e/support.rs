@@ -203,6 +203,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-broker-api-versions" => env!("CARGO_BIN_EXE_kafka-broker-api-versions"),
         "kafka-cluster" => env!("CARGO_BIN_EXE_kafka-cluster"),
         "kafka-log-dirs" => env!("CARGO_BIN_EXE_kafka-log-dirs"),
+        "kafka-streams-application-reset" => env!("CARGO_BIN_EXE_kafka-streams-application-reset"),
         "kafka-metadata-quorum" => env!("CARGO_BIN_EXE_kafka-metadata-quorum"),
         "kafka-features" => env!("CARGO_BIN_EXE_kafka-features"),
         "kafka-metadata-shell" => env!("CARGO_BIN_EXE_kafka-metadata-shell"),

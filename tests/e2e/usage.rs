@@ -124,6 +124,7 @@ const NAMES: &[&str] = &[
     "kafka-broker-api-versions",
     "kafka-cluster",
     "kafka-log-dirs",
+    "kafka-streams-application-reset",
     "kafka-metadata-quorum",
     "kafka-features",
     "kafka-metadata-shell",

@@ -767,6 +767,59 @@ fn apply_consumer_group(description: &mut GroupDescription, group: DescribedGrou
         .collect();
 }
 
+/// Removes members from a classic group at its coordinator (LeaveGroup v3+, as Java's
+/// `Admin.removeMembersFromConsumerGroup`): each by member id, or by instance id when static.
+/// Returns the first member's refusal as Java's exception text, if any.
+pub(crate) async fn remove_members(
+    native: &crate::client::native::Native,
+    group: &str,
+    members: &[MemberDescription],
+) -> Result<Option<String>> {
+    use kafka_protocol::messages::leave_group_request::MemberIdentity;
+    use kafka_protocol::messages::{GroupId, LeaveGroupRequest};
+    use kafka_protocol::protocol::StrBytes;
+
+    use crate::client::native::{error_text, exception_name, Target};
+    let text = |s: &str| StrBytes::from_string(s.to_string());
+    let identities: Vec<MemberIdentity> = members
+        .iter()
+        .map(|m| match &m.group_instance_id {
+            // A static member is removed by its instance id (its member id may change).
+            Some(instance) => MemberIdentity::default()
+                .with_member_id(text(""))
+                .with_group_instance_id(Some(text(instance))),
+            None => MemberIdentity::default().with_member_id(text(&m.consumer_id)),
+        })
+        .collect();
+    let (response, _) = native
+        .call::<LeaveGroupRequest, _, _>(
+            &Target::Coordinator(0, group.to_string()),
+            3,
+            |_| {
+                LeaveGroupRequest::default()
+                    .with_group_id(GroupId(text(group)))
+                    .with_members(identities.clone())
+            },
+            |r| r.error_code,
+        )
+        .await?;
+    let refusal = |code: i16| {
+        format!(
+            "org.apache.kafka.common.errors.{}: {}",
+            exception_name(code),
+            error_text(code, None)
+        )
+    };
+    if response.error_code != 0 {
+        return Ok(Some(refusal(response.error_code)));
+    }
+    Ok(response
+        .members
+        .iter()
+        .find(|m| m.error_code != 0)
+        .map(|m| refusal(m.error_code)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
