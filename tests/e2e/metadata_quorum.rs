@@ -293,3 +293,142 @@ fn usage_errors_are_javas() {
         );
     }
 }
+
+/// A KRaft quorum of its own with dynamic voters (`kraft.version` 1): controller 1 formatted
+/// `--standalone`, controller 2 formatted `--no-initial-controllers`, each a Java 4.4 node
+/// started by the test. Ours adds controller 2 as a voter, then removes and unregisters it;
+/// Java's tools see the same quorum.
+#[test]
+fn controllers_are_added_removed_and_unregistered_on_a_dynamic_quorum() {
+    use crate::support::{free_port, wait_for, JavaNode};
+    let root = std::env::temp_dir().join(unique("dynamic-quorum"));
+    let ports = [free_port(), free_port()];
+    let bootstrap = format!("127.0.0.1:{}", ports[0]);
+    let cluster_id = ok(java("kafka-storage").arg("random-uuid"))
+        .trim()
+        .to_string();
+    let config = |n: usize| {
+        format!(
+            "process.roles=controller\nnode.id={n}\ncontroller.listener.names=CONTROLLER\n\
+             listeners=CONTROLLER://127.0.0.1:{}\nlistener.security.protocol.map=CONTROLLER:PLAINTEXT\n\
+             controller.quorum.bootstrap.servers={bootstrap}\nlog.dirs={}\n",
+            ports[n - 1],
+            root.join(format!("n{n}/data")).display()
+        )
+    };
+    let mut nodes = Vec::new();
+    for (n, how) in [(1, "--standalone"), (2, "--no-initial-controllers")] {
+        let dir = root.join(format!("n{n}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let properties = dir.join("format.properties");
+        std::fs::write(&properties, config(n)).unwrap();
+        ok(java("kafka-storage").args([
+            "format",
+            "--config",
+            &properties.to_string_lossy(),
+            "--cluster-id",
+            &cluster_id,
+            how,
+        ]));
+        nodes.push(JavaNode::start(&dir, &config(n)));
+    }
+    let quorum = |args: &[&str]| {
+        let mut cmd = tool("kafka-metadata-quorum");
+        cmd.args(["--bootstrap-controller", &bootstrap]).args(args);
+        run(&mut cmd)
+    };
+    let status = || -> serde_json::Value {
+        let out = quorum(&["describe", "--status", "--output", "json"]);
+        serde_json::from_slice(&out.stdout).unwrap_or_default()
+    };
+    let ids = |doc: &serde_json::Value, key: &str| -> Vec<i64> {
+        doc[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v["id"].as_i64())
+            .collect()
+    };
+    wait_for("controller 2 to observe the quorum", 120, || {
+        ids(&status(), "current_observers") == [2]
+    });
+    let directory = std::fs::read_to_string(root.join("n2/data/meta.properties"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("directory.id=").map(str::to_string))
+        .unwrap();
+
+    let config_2 = nodes[1].dir.join("server.properties");
+    let out = quorum(&[
+        "--command-config",
+        &config_2.to_string_lossy(),
+        "add-controller",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "Added controller 2 with directory id {directory} and endpoints: CONTROLLER://127.0.0.1:{}\n",
+            ports[1]
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    wait_for("controller 2 to be a voter", 60, || {
+        ids(&status(), "current_voters") == [1, 2]
+    });
+    let args = [
+        "--bootstrap-controller",
+        bootstrap.as_str(),
+        "describe",
+        "--status",
+    ];
+    assert_eq!(
+        stable_status(&ok(tool("kafka-metadata-quorum").args(args))),
+        stable_status(&ok(java("kafka-metadata-quorum").args(args)))
+    );
+
+    let out = quorum(&[
+        "remove-controller",
+        "-i",
+        "2",
+        "-d",
+        &directory,
+        "--unregister",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "Removed KRaft controller 2 with directory id {directory}\nUnregistered KRaft controller 2\n"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    wait_for("controller 2 to be an observer again", 60, || {
+        let doc = status();
+        ids(&doc, "current_voters") == [1]
+    });
+    // With controller 2 gone it cannot register again: unregistering it now fails in the
+    // same words with both tools (ours may still find its last registration first).
+    drop(nodes.pop());
+    let unregister = [
+        "unregister-controller",
+        "-C",
+        bootstrap.as_str(),
+        "--id",
+        "2",
+    ];
+    let _ = run(tool("kafka-cluster").args(unregister));
+    let theirs = run(java("kafka-cluster").args(unregister));
+    let stderr = String::from_utf8_lossy(&theirs.stderr);
+    let expected = stderr
+        .lines()
+        .find(|l| l.starts_with("org.apache.kafka.common.errors."))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        expected.contains("ControllerIdNotRegisteredException"),
+        "{expected}"
+    );
+    fails(tool("kafka-cluster").args(unregister), 1, expected);
+    drop(nodes);
+    let _ = std::fs::remove_dir_all(&root);
+}

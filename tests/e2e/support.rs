@@ -363,3 +363,52 @@ pub fn single_with_auto_create() -> String {
     );
     bs
 }
+
+/// A free TCP port on 127.0.0.1 (the OS's pick; free when this returns).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// A Java Kafka 4.4 node a test starts on its own storage (outside the shared test bed), killed
+/// when dropped (a failing test too). Its output goes to `<dir>/node.log`.
+pub struct JavaNode {
+    child: std::process::Child,
+    /// The node's directory: `server.properties`, `node.log`, its data under `data/`.
+    pub dir: PathBuf,
+}
+
+impl JavaNode {
+    /// Writes `config` to `<dir>/server.properties` and starts the node (storage formatted
+    /// already) with a small heap.
+    pub fn start(dir: &std::path::Path, config: &str) -> JavaNode {
+        std::fs::create_dir_all(dir).expect("node directory");
+        let properties = dir.join("server.properties");
+        std::fs::write(&properties, config).expect("node config");
+        let log = std::fs::File::create(dir.join("node.log")).expect("node log");
+        let child = java("kafka-run-class")
+            .arg("kafka.Kafka")
+            .arg(&properties)
+            .env(
+                "KAFKA_TESTBED_TOOLS_OPTS",
+                "-Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+            )
+            .stdout(log.try_clone().expect("node log"))
+            .stderr(log)
+            .spawn()
+            .expect("the Java node starts");
+        JavaNode {
+            child,
+            dir: dir.to_path_buf(),
+        }
+    }
+}
+
+impl Drop for JavaNode {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
