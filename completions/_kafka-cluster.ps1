@@ -64,8 +64,6 @@ Register-ArgumentCompleter -Native -CommandName 'kafka-cluster' -ScriptBlock {
             break
         }
         'kafka-cluster;unregister-controller' {
-            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The ID of the controller to unregister')
-            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The ID of the controller to unregister')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, '(DEPRECATED) A property file containing configurations for the Admin client; use --command-config')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: the Java tool''s text (default), JSON, or a table')
             [CompletionResult]::new('--command-property', '--command-property', [CompletionResultType]::ParameterName, 'A client property KEY=VALUE; repeatable, overrides --command-config')
@@ -75,6 +73,8 @@ Register-ArgumentCompleter -Native -CommandName 'kafka-cluster' -ScriptBlock {
             [CompletionResult]::new('--bootstrap-controller', '--bootstrap-controller', [CompletionResultType]::ParameterName, 'The KRaft controllers to talk to directly, instead of brokers')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Java properties file with client settings (security.protocol, sasl.jaas.config, ...)')
             [CompletionResult]::new('--command-config', '--command-config', [CompletionResultType]::ParameterName, 'Java properties file with client settings (security.protocol, sasl.jaas.config, ...)')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The ID of the controller to unregister.')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The ID of the controller to unregister.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

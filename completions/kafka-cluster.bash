@@ -511,20 +511,12 @@ _kafka__cluster() {
             return 0
             ;;
         kafka__subcmd__cluster__subcmd__unregister__subcmd__controller)
-            opts="-i -b -C -c -h --id --config --output --command-property --bootstrap-server --bootstrap-controller --command-config --help"
+            opts="-b -C -c -i -h --config --output --command-property --bootstrap-server --bootstrap-controller --command-config --id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -i)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -592,6 +584,14 @@ _kafka__cluster() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -51,7 +51,6 @@ complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister" 
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister" -s C -l bootstrap-controller -d 'The KRaft controllers to talk to directly, instead of brokers' -r
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister" -s c -l command-config -d 'Java properties file with client settings (security.protocol, sasl.jaas.config, ...)' -r -F
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister-controller" -s i -l id -d 'The ID of the controller to unregister' -r
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister-controller" -l config -d '(DEPRECATED) A property file containing configurations for the Admin client; use --command-config' -r -F
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister-controller" -l output -d 'Output format: the Java tool\'s text (default), JSON, or a table' -r -f -a "text\t'Exactly what the Java tool prints'
 json\t'One JSON document per call (JSON Lines for streams), stable field names'
@@ -60,6 +59,7 @@ complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister-c
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister-controller" -s b -l bootstrap-server -d 'REQUIRED: the Kafka server(s) to connect to, host:port[,host:port...]' -r
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister-controller" -s C -l bootstrap-controller -d 'The KRaft controllers to talk to directly, instead of brokers' -r
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister-controller" -s c -l command-config -d 'Java properties file with client settings (security.protocol, sasl.jaas.config, ...)' -r -F
+complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister-controller" -s i -l id -d 'The ID of the controller to unregister.' -r
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand unregister-controller" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand list-endpoints" -l config -d '(DEPRECATED) A property file containing configurations for the Admin client; use --command-config' -r -F
 complete -c kafka-cluster -n "__fish_kafka_cluster_using_subcommand list-endpoints" -l output -d 'Output format: the Java tool\'s text (default), JSON, or a table' -r -f -a "text\t'Exactly what the Java tool prints'

@@ -59,7 +59,8 @@ enum Command {
     /// Unregister a broker.
     Unregister(Unregister),
     /// Unregister a controller.
-    UnregisterController(UnregisterController),
+    #[command(mut_arg("id", |a| a.help("The ID of the controller to unregister.")))]
+    UnregisterController(Unregister),
     /// List endpoints
     ListEndpoints(ListEndpoints),
     /// Get information about the api versions of the brokers or controllers.
@@ -92,22 +93,6 @@ struct Common {
 #[derive(Args, Debug)]
 struct Unregister {
     /// The ID of the broker to unregister.
-    #[arg(
-        long,
-        short = 'i',
-        value_name = "ID",
-        required = true,
-        allow_negative_numbers = true
-    )]
-    id: i32,
-
-    #[command(flatten)]
-    common: Common,
-}
-
-#[derive(Args, Debug)]
-struct UnregisterController {
-    /// The ID of the controller to unregister.
     #[arg(
         long,
         short = 'i',
@@ -320,7 +305,7 @@ impl Tool for ClusterArgs {
                 ctx.out.emit(&ClusterId { cluster_id })?;
             }
             Command::Unregister(Unregister { id, .. })
-            | Command::UnregisterController(UnregisterController { id, .. }) => {
+            | Command::UnregisterController(Unregister { id, .. }) => {
                 let (member, name) = match &self.command {
                     Command::Unregister(_) => (Member::Broker, "broker"),
                     _ => (Member::Controller, "controller"),

@@ -8,7 +8,7 @@
 //! same positions are computed with ListOffsets and the group's committed offsets, and committed
 //! with OffsetCommit (the group must have no members, as for Java's commit).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context as _, Result};
@@ -16,13 +16,14 @@ use clap::{Parser, ValueHint};
 use serde::Serialize;
 
 use crate::client::admin::groups::remove_members;
-use crate::client::admin::offsets::{IsolationLevel, OffsetSpec};
+use crate::client::admin::offsets::OffsetSpec;
 use crate::client::admin::partitions::TopicPartition;
 use crate::client::{Admin, SettingsBuilder};
 use crate::common::ConnectionArgs;
 use crate::error::usage;
 use crate::output::java::{hash_order, hash_order_by, topic_partition_hash, JavaMap};
 use crate::output::{Format, OutputArgs, Render};
+use crate::tools::consumer_groups::reset::lookup;
 use crate::tools::consumer_groups::time::{ms_ago, now_ms, parse_datetime};
 use crate::tools::{Context, Tool};
 
@@ -489,9 +490,13 @@ fn offsets(
     let earliest = lookup(admin, &every, OffsetSpec::Earliest)?;
     let latest = lookup(admin, &every, OffsetSpec::Latest)?;
     let bound = |map: &HashMap<TopicPartition, i64>, tp: &TopicPartition| -> Result<i64> {
-        map.get(tp)
-            .copied()
-            .ok_or_else(|| anyhow!("no offsets for {}-{}", tp.topic, tp.partition))
+        map.get(tp).copied().ok_or_else(|| {
+            anyhow!(
+                "could not list the offsets of {}-{}",
+                tp.topic,
+                tp.partition
+            )
+        })
     };
     let mut new_positions: Vec<(TopicPartition, i64)> = Vec::new();
     if !input_tps.is_empty() {
@@ -650,29 +655,6 @@ fn committed(admin: &Admin, group: &str) -> Result<HashMap<TopicPartition, i64>>
         .filter(|p| p.error.is_none() && p.offset >= 0)
         .map(|p| (p.tp, p.offset))
         .collect())
-}
-
-/// One offset of each partition; a failed lookup is an error naming the partition.
-fn lookup(
-    admin: &Admin,
-    partitions: &[TopicPartition],
-    spec: OffsetSpec,
-) -> Result<HashMap<TopicPartition, i64>> {
-    let unique: BTreeSet<&TopicPartition> = partitions.iter().collect();
-    let requests: Vec<(TopicPartition, OffsetSpec)> =
-        unique.into_iter().map(|tp| (tp.clone(), spec)).collect();
-    let mut out = HashMap::new();
-    for listed in admin.list_offsets(&requests, IsolationLevel::ReadUncommitted)? {
-        if let Some((_, message)) = listed.error {
-            bail!(
-                "listing offsets of {}-{}: {message}",
-                listed.tp.topic,
-                listed.tp.partition
-            );
-        }
-        out.insert(listed.tp, listed.offset);
-    }
-    Ok(out)
 }
 
 /// Java's maybeDeleteInternalTopics.

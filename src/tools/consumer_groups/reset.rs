@@ -299,7 +299,7 @@ fn check_partitions(admin: &Admin, partitions: &[TopicPartition]) -> Result<()> 
 }
 
 /// Offsets of one spec for each partition; `None` where the lookup failed.
-fn lookup(
+pub(crate) fn lookup(
     admin: &Admin,
     partitions: &[TopicPartition],
     spec: OffsetSpec,
