@@ -249,7 +249,7 @@ fn kafka_groups_on_kafka_3_9_as_java() {
     }
     assert_eq!(
         compare(&bootstrap, &["--protocol", "consumer"], &groups),
-        [classic.clone()]
+        [classic]
     );
 }
 
