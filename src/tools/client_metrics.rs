@@ -448,12 +448,7 @@ mod tests {
     use super::*;
 
     fn args(argv: &[&str]) -> ClientMetricsArgs {
-        ClientMetricsArgs::try_parse_from(
-            ["kafka-client-metrics", "--bootstrap-server", "b:9092"]
-                .into_iter()
-                .chain(argv.iter().copied()),
-        )
-        .unwrap()
+        crate::tools::args_with_bootstrap(argv)
     }
 
     fn error(argv: &[&str]) -> String {

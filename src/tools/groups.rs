@@ -259,12 +259,7 @@ mod tests {
     use crate::client::admin::groups::GroupState;
 
     fn args(argv: &[&str]) -> GroupsArgs {
-        GroupsArgs::try_parse_from(
-            ["kafka-groups", "--bootstrap-server", "b:9092"]
-                .into_iter()
-                .chain(argv.iter().copied()),
-        )
-        .unwrap()
+        crate::tools::args_with_bootstrap(argv)
     }
 
     fn error(argv: &[&str]) -> String {

@@ -86,6 +86,19 @@ pub(crate) fn java_failure_on_stdout(
     }
 }
 
+/// A tool's arguments parsed from `argv` after `--bootstrap-server b:9092`, for unit tests of
+/// its checks.
+#[cfg(test)]
+pub(crate) fn args_with_bootstrap<T: Tool>(argv: &[&str]) -> T {
+    #[allow(clippy::unwrap_used)]
+    T::try_parse_from(
+        [T::NAME, "--bootstrap-server", "b:9092"]
+            .into_iter()
+            .chain(argv.iter().copied()),
+    )
+    .unwrap()
+}
+
 /// The values of an option whose set is fixed, for shell completion and `--help`: the parser
 /// takes any string, so the tool still rejects a wrong one with the Java tool's own message.
 #[derive(Clone, Copy, Debug)]

@@ -863,12 +863,7 @@ mod tests {
     use super::*;
 
     fn args(argv: &[&str]) -> ConfigsArgs {
-        ConfigsArgs::try_parse_from(
-            ["kafka-configs", "--bootstrap-server", "b:9092"]
-                .into_iter()
-                .chain(argv.iter().copied()),
-        )
-        .unwrap()
+        crate::tools::args_with_bootstrap(argv)
     }
 
     fn error(argv: &[&str]) -> String {
