@@ -239,11 +239,8 @@ pub(super) async fn run_native(
             .map(|n| n.id.to_string())
             .chain([String::new()])
             .collect(),
-        (None, EntityType::ClientMetrics) => {
-            let mut names = configs::list(native, kind).await?;
-            names.sort();
-            names
-        }
+        // In the broker's order, as Java.
+        (None, EntityType::ClientMetrics) => configs::list(native, kind).await?,
         (None, _) => bail!(
             "listing every {} needs --bootstrap-server (controllers do not list them)",
             entity.kind.singular()
