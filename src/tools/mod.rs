@@ -5,6 +5,7 @@
 
 pub mod acls;
 pub mod broker_api_versions;
+pub mod client_metrics;
 pub mod cluster;
 pub mod configs;
 pub mod console_consumer;
@@ -15,6 +16,7 @@ pub mod dump_log;
 pub mod features;
 pub(crate) mod formatter;
 pub mod get_offsets;
+pub mod groups;
 mod kafka_errors;
 pub mod leader_election;
 pub(crate) mod line_reader;
@@ -58,6 +60,44 @@ pub trait Tool: clap::Parser {
 pub struct Context {
     pub(crate) out: Output,
     pub(crate) shutdown: Shutdown,
+}
+
+/// Reports a runtime failure as the Java tools that catch it do: `line(err)` on stdout, in the
+/// text output (the Java tool's stack trace, which goes to its log, is left out), and the
+/// failure with its exit status but without the suite's own error line. Usage errors, an
+/// unusable cluster, a refused ACL, a signal and every failure with `--output json` keep the
+/// suite's reporting.
+pub(crate) fn java_failure_on_stdout(
+    ctx: &mut Context,
+    result: anyhow::Result<()>,
+    line: impl FnOnce(&anyhow::Error) -> String,
+) -> anyhow::Result<()> {
+    use crate::error::{is_fatal, Interrupted, Reported, UsageError};
+    match result {
+        Err(err)
+            if err.downcast_ref::<UsageError>().is_none()
+                && err.downcast_ref::<Interrupted>().is_none()
+                && !is_fatal(&err)
+                && ctx.out.format() == Format::Text =>
+        {
+            ctx.out.line(&line(&err))?;
+            Err(anyhow::Error::new(Reported(err)))
+        }
+        other => other,
+    }
+}
+
+/// A tool's arguments parsed from `argv` after `--bootstrap-server b:9092`, for unit tests of
+/// its checks.
+#[cfg(test)]
+pub(crate) fn args_with_bootstrap<T: Tool>(argv: &[&str]) -> T {
+    #[allow(clippy::unwrap_used)]
+    T::try_parse_from(
+        [T::NAME, "--bootstrap-server", "b:9092"]
+            .into_iter()
+            .chain(argv.iter().copied()),
+    )
+    .unwrap()
 }
 
 /// The values of an option whose set is fixed, for shell completion and `--help`: the parser

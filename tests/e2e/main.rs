@@ -9,6 +9,7 @@
 
 mod acls;
 mod broker_api_versions;
+mod client_metrics;
 mod cluster;
 mod configs;
 mod consumer;
@@ -16,6 +17,7 @@ mod delete_records;
 mod dump_log;
 mod features;
 mod groups;
+mod kafka_groups;
 mod leader_election;
 mod log_dirs;
 mod metadata_quorum;

@@ -207,6 +207,8 @@ pub fn tool(name: &str) -> Command {
         "kafka-metadata-quorum" => env!("CARGO_BIN_EXE_kafka-metadata-quorum"),
         "kafka-features" => env!("CARGO_BIN_EXE_kafka-features"),
         "kafka-metadata-shell" => env!("CARGO_BIN_EXE_kafka-metadata-shell"),
+        "kafka-client-metrics" => env!("CARGO_BIN_EXE_kafka-client-metrics"),
+        "kafka-groups" => env!("CARGO_BIN_EXE_kafka-groups"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

@@ -128,6 +128,8 @@ const NAMES: &[&str] = &[
     "kafka-metadata-quorum",
     "kafka-features",
     "kafka-metadata-shell",
+    "kafka-client-metrics",
+    "kafka-groups",
 ];
 
 #[test]

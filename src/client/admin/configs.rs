@@ -384,6 +384,8 @@ unsafe fn config_entry(entry: *const rd::rd_kafka_ConfigEntry_t) -> ConfigEntry 
 /// client metrics, the cluster-wide default broker ""), and everything with
 /// `--bootstrap-controller`.
 pub(crate) mod native {
+    use std::time::{Duration, Instant};
+
     use anyhow::Result;
     use kafka_protocol::messages::{
         DescribeConfigsRequest, IncrementalAlterConfigsRequest, ListConfigResourcesRequest,
@@ -393,6 +395,7 @@ pub(crate) mod native {
 
     use super::{ConfigChange, ConfigEntry, ConfigSource, ConfigSynonym, ResourceKind};
     use crate::client::native::{error_text, rd_code, Native, Target};
+    use crate::client::ABSENT_GRACE;
 
     /// Where a request about `kind`/`name` goes: a broker's own resources to that broker.
     fn target(kind: ResourceKind, name: &str) -> Target {
@@ -509,8 +512,40 @@ pub(crate) mod native {
             }))
     }
 
+    /// Waits (at most [`ABSENT_GRACE`]) until a describe of `kind`/`name` shows `changes` with
+    /// the `dynamic` source. The controller acknowledges IncrementalAlterConfigs once the change
+    /// is committed and the brokers apply it a moment later; without this, an alter followed at
+    /// once by a describe could show the old values. Best effort: gives up quietly, since the
+    /// change was accepted either way.
+    pub(crate) async fn await_applied(
+        native: &Native,
+        kind: ResourceKind,
+        name: &str,
+        dynamic: ConfigSource,
+        changes: &[ConfigChange],
+    ) -> Result<()> {
+        let deadline = Instant::now() + ABSENT_GRACE;
+        while Instant::now() < deadline {
+            let Ok(now) = describe(native, kind, name).await? else {
+                break;
+            };
+            let entry = |key: &str| now.iter().find(|e| e.name == key && e.source == dynamic);
+            let applied = changes.iter().all(|c| match c {
+                ConfigChange::Set(k, v) => entry(k)
+                    .is_some_and(|e| e.is_sensitive || e.value.as_deref() == Some(v.as_str())),
+                ConfigChange::Delete(k) => entry(k).is_none(),
+            });
+            if applied {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
     /// The names of the resources of `kind` that have configs (ListConfigResources; v0 is
-    /// Kafka 3.x's ListClientMetricsResources and lists client metrics only).
+    /// Kafka 3.x's ListClientMetricsResources and lists client metrics only), in the broker's
+    /// order (Java's admin keeps it).
     pub(crate) async fn list(native: &Native, kind: ResourceKind) -> Result<Vec<String>> {
         let build = |version: i16| {
             let r = ListConfigResourcesRequest::default();
@@ -526,13 +561,11 @@ pub(crate) mod native {
         if response.error_code != 0 {
             anyhow::bail!("{}", error_text(response.error_code, None));
         }
-        let mut names: Vec<String> = response
+        Ok(response
             .config_resources
             .into_iter()
             .filter(|r| version == 0 || r.resource_type == kind.code())
             .map(|r| r.resource_name.to_string())
-            .collect();
-        names.sort();
-        Ok(names)
+            .collect())
     }
 }

@@ -85,15 +85,19 @@ impl GroupState {
     }
 }
 
-/// A consumer group's protocol type.
+/// A group's type (Java's `GroupType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub(crate) enum GroupType {
-    /// Not reported (old brokers).
+    /// Not reported (old brokers), or a type this client does not know.
     Unknown,
     /// The KIP-848 consumer protocol.
     Consumer,
     /// The classic protocol.
     Classic,
+    /// A share group (KIP-932; ListGroups only, librdkafka does not list them).
+    Share,
+    /// A streams group (KIP-1071; ListGroups only).
+    Streams,
 }
 
 impl GroupType {
@@ -106,13 +110,24 @@ impl GroupType {
         }
     }
 
-    /// Kafka's name of the type (`Classic`, `Consumer`, `Unknown`).
+    /// Kafka's name of the type (`Classic`, `Consumer`, `Share`, `Streams`, `Unknown`).
     pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Unknown => "Unknown",
             Self::Consumer => "Consumer",
             Self::Classic => "Classic",
+            Self::Share => "Share",
+            Self::Streams => "Streams",
         }
+    }
+
+    /// The type a broker (or a user) names, case-insensitively, as Java's `GroupType.parse`:
+    /// `Unknown` for any other name.
+    pub(crate) fn parse(name: &str) -> Self {
+        [Self::Consumer, Self::Classic, Self::Share, Self::Streams]
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(name))
+            .unwrap_or(Self::Unknown)
     }
 }
 
@@ -126,8 +141,11 @@ pub(crate) struct GroupListing {
     pub(crate) is_simple: bool,
     /// Its state.
     pub(crate) state: GroupState,
-    /// Its protocol type.
+    /// Its type.
     pub(crate) group_type: GroupType,
+    /// Its protocol type (`consumer`, `connect`, `share`, "" for a simple group); `None` where
+    /// librdkafka lists the groups (it only says whether the protocol type is empty).
+    pub(crate) protocol_type: Option<String>,
 }
 
 /// The ListConsumerGroups answer: the groups found, and the brokers that failed to answer.
@@ -284,6 +302,7 @@ impl Admin {
                     is_simple: rd::rd_kafka_ConsumerGroupListing_is_simple_consumer_group(g) != 0,
                     state: GroupState::from_native(rd::rd_kafka_ConsumerGroupListing_state(g)),
                     group_type: GroupType::from_native(rd::rd_kafka_ConsumerGroupListing_type(g)),
+                    protocol_type: None,
                 });
             }
             let mut ne = 0;
@@ -588,7 +607,10 @@ fn state_to_native(state: GroupState) -> rd::rd_kafka_consumer_group_state_t {
 fn type_to_native(kind: GroupType) -> rd::rd_kafka_consumer_group_type_t {
     use rd::rd_kafka_consumer_group_type_t as T;
     match kind {
-        GroupType::Unknown => T::RD_KAFKA_CONSUMER_GROUP_TYPE_UNKNOWN,
+        // librdkafka has no value for share and streams groups.
+        GroupType::Unknown | GroupType::Share | GroupType::Streams => {
+            T::RD_KAFKA_CONSUMER_GROUP_TYPE_UNKNOWN
+        }
         GroupType::Consumer => T::RD_KAFKA_CONSUMER_GROUP_TYPE_CONSUMER,
         GroupType::Classic => T::RD_KAFKA_CONSUMER_GROUP_TYPE_CLASSIC,
     }
@@ -686,6 +708,65 @@ unsafe fn assignment_of(assignment: *const rd::rd_kafka_MemberAssignment_t) -> V
         .into_iter()
         .map(|p| p.tp)
         .collect()
+}
+
+/// Lists the groups of every type (classic, consumer, share, streams) as Java's
+/// `Admin.listGroups` does: ListGroups to every broker, one after the other, optionally only
+/// the groups in `states` (v4+) and of `types` (v5+), filtered by the brokers. The groups come
+/// in broker id order, each broker's in its own order; a broker's failure fails the call (Java's
+/// `all()`), a retriable error is retried.
+pub(crate) async fn list_groups(
+    native: &crate::client::native::Native,
+    states: &[GroupState],
+    types: &[GroupType],
+) -> Result<Vec<GroupListing>> {
+    use kafka_protocol::messages::ListGroupsRequest;
+    use kafka_protocol::protocol::StrBytes;
+
+    use crate::client::native::{error_text, Target};
+    // Filters need the version that has them (Java fails the same way).
+    let floor = if !types.is_empty() {
+        5
+    } else if !states.is_empty() {
+        4
+    } else {
+        0
+    };
+    let words = |names: Vec<&'static str>| -> Vec<StrBytes> {
+        names.into_iter().map(StrBytes::from_static_str).collect()
+    };
+    let states = words(states.iter().map(|s| s.name()).collect());
+    let types = words(types.iter().map(|t| t.name()).collect());
+    let mut groups = Vec::new();
+    for node in native.nodes().await? {
+        let build = |version: i16| {
+            let request = ListGroupsRequest::default();
+            let request = if version >= 4 {
+                request.with_states_filter(states.clone())
+            } else {
+                request
+            };
+            if version >= 5 {
+                request.with_types_filter(types.clone())
+            } else {
+                request
+            }
+        };
+        let (response, _) = native
+            .call::<ListGroupsRequest, _, _>(&Target::Node(node.id), floor, build, |r| r.error_code)
+            .await?;
+        if response.error_code != 0 {
+            bail!("{}", error_text(response.error_code, None));
+        }
+        groups.extend(response.groups.into_iter().map(|g| GroupListing {
+            group_id: g.group_id.0.to_string(),
+            is_simple: g.protocol_type.is_empty(),
+            state: GroupState::parse(g.group_state.as_str()),
+            group_type: GroupType::parse(g.group_type.as_str()),
+            protocol_type: Some(g.protocol_type.to_string()),
+        }));
+    }
+    Ok(groups)
 }
 
 /// Java's error code GROUP_ID_NOT_FOUND: ConsumerGroupDescribe's answer for a classic group.
@@ -831,5 +912,15 @@ mod tests {
         assert_eq!(GroupState::parse("Stable"), GroupState::Stable);
         assert_eq!(GroupState::parse("NotAState"), GroupState::Unknown);
         assert_eq!(GroupState::Reconciling.name(), "Reconciling");
+    }
+
+    #[test]
+    fn types_parse_as_javas_group_type() {
+        assert_eq!(GroupType::parse("share"), GroupType::Share);
+        assert_eq!(GroupType::parse("Classic"), GroupType::Classic);
+        assert_eq!(GroupType::parse("STREAMS"), GroupType::Streams);
+        assert_eq!(GroupType::parse("consumer"), GroupType::Consumer);
+        assert_eq!(GroupType::parse(""), GroupType::Unknown);
+        assert_eq!(GroupType::parse("nope"), GroupType::Unknown);
     }
 }

@@ -239,6 +239,7 @@ pub(super) async fn run_native(
             .map(|n| n.id.to_string())
             .chain([String::new()])
             .collect(),
+        // In the broker's order, as Java.
         (None, EntityType::ClientMetrics) => configs::list(native, kind).await?,
         (None, _) => bail!(
             "listing every {} needs --bootstrap-server (controllers do not list them)",

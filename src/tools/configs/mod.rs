@@ -674,22 +674,7 @@ async fn alter_native(
     }
     // Wait (at most ABSENT_GRACE) until a describe shows the change, as `alter` does.
     if let Some(dynamic) = describe::dynamic_source(entity.kind, &name) {
-        let deadline = Instant::now() + ABSENT_GRACE;
-        while Instant::now() < deadline {
-            let Ok(now) = configs::describe(native, kind, &name).await? else {
-                break;
-            };
-            let entry = |key: &str| now.iter().find(|e| e.name == key && e.source == dynamic);
-            let applied = changes.iter().all(|c| match c {
-                ConfigChange::Set(k, v) => entry(k)
-                    .is_some_and(|e| e.is_sensitive || e.value.as_deref() == Some(v.as_str())),
-                ConfigChange::Delete(k) => entry(k).is_none(),
-            });
-            if applied {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        configs::await_applied(native, kind, &name, dynamic, &changes).await?;
     }
     let set = add
         .into_iter()
@@ -878,12 +863,7 @@ mod tests {
     use super::*;
 
     fn args(argv: &[&str]) -> ConfigsArgs {
-        ConfigsArgs::try_parse_from(
-            ["kafka-configs", "--bootstrap-server", "b:9092"]
-                .into_iter()
-                .chain(argv.iter().copied()),
-        )
-        .unwrap()
+        crate::tools::args_with_bootstrap(argv)
     }
 
     fn error(argv: &[&str]) -> String {

@@ -24,7 +24,7 @@ use clap::{Parser, ValueHint};
 use crate::client::admin::groups::{GroupState, GroupType};
 use crate::client::{Admin, SettingsBuilder};
 use crate::common::ConnectionArgs;
-use crate::error::{is_fatal, usage, Interrupted, Reported, UsageError};
+use crate::error::usage;
 use crate::output::Format;
 use crate::output::OutputArgs;
 use crate::tools::{Context, Tool};
@@ -602,23 +602,11 @@ impl Tool for ConsumerGroupsArgs {
             Ok(admin) => execute(&admin, ctx, request).await,
             Err(err) => Err(err),
         };
-        match result {
-            Err(err)
-                if err.downcast_ref::<UsageError>().is_none()
-                    && err.downcast_ref::<Interrupted>().is_none()
-                    && !is_fatal(&err)
-                    && ctx.out.format() == Format::Text =>
-            {
-                // Java: an empty line and the message on stdout (and its stack trace on stderr,
-                // which we leave out). Shown once: the error reporter only takes the status (0).
-                ctx.out.line("")?;
-                ctx.out.line(&format!(
-                    "Error: Executing consumer group command failed due to {err:#}"
-                ))?;
-                Err(anyhow::Error::new(Reported(err)))
-            }
-            other => other,
-        }
+        // Java: an empty line and the message on stdout (and its stack trace on stderr, which
+        // we leave out). Shown once: the error reporter only takes the status (0).
+        super::java_failure_on_stdout(ctx, result, |err| {
+            format!("\nError: Executing consumer group command failed due to {err:#}")
+        })
     }
 }
 
