@@ -273,6 +273,7 @@ pub const TOOLS: &[ToolEntry] = &[
     entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),
     entry::<crate::tools::perf::consumer::ConsumerPerfArgs>(crate::tools::perf::consumer::EXAMPLES),
     entry::<crate::tools::perf::latency::E2eLatencyArgs>(crate::tools::perf::latency::EXAMPLES),
+    entry::<crate::tools::storage::StorageArgs>(crate::tools::storage::EXAMPLES),
 ];
 
 /// The exit statuses of `tool`, for its man page (README's "Exit status" says the same): one
