@@ -27,6 +27,7 @@ mod perf;
 mod producer;
 mod reassign;
 mod secure;
+mod storage;
 mod support;
 mod topics;
 mod transactions;

@@ -113,6 +113,21 @@ pub(super) fn parse_voter(input: &str) -> Result<DynamicVoter> {
     })
 }
 
+/// The host as Java's `InetSocketAddress(host, port).getHostString()` gives it: an IP
+/// literal in Java's text of the address (IPv6 in full, `0:0:0:0:0:0:0:1`), a name as given.
+fn java_host(host: &str) -> String {
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => v6
+            .segments()
+            .iter()
+            .map(|s| format!("{s:x}"))
+            .collect::<Vec<_>>()
+            .join(":"),
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => host.to_string(),
+    }
+}
+
 /// Java's `DynamicVoters.parse`: comma-separated voters, by node id.
 pub(super) fn parse_voters(input: &str) -> Result<Vec<DynamicVoter>> {
     let mut voters: Vec<DynamicVoter> = Vec::new();
@@ -701,7 +716,7 @@ fn write_directories(
                             .first()
                             .cloned()
                             .unwrap_or_default(),
-                        v.host,
+                        java_host(&v.host),
                         v.port,
                     )],
                     kraft_versions: (0, 1),
@@ -796,6 +811,8 @@ mod tests {
         .unwrap();
         assert_eq!(vs[0].id, 0);
         assert_eq!(vs[0].host, "::1");
+        assert_eq!(java_host(&vs[0].host), "0:0:0:0:0:0:0:1");
+        assert_eq!(java_host("example.com"), "example.com");
         assert_eq!(vs[1].port, 8083);
         let e = |s: &str| parse_voters(s).unwrap_err().to_string();
         assert_eq!(
