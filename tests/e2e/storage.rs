@@ -630,7 +630,10 @@ fn start_and_describe(formatter: Command, name: &str) -> (Vec<String>, Vec<Strin
             "--status",
         ]));
         status = String::from_utf8_lossy(&out.stdout).into_owned();
-        out.status.success() && status.contains("LeaderId:              1")
+        out.status.success()
+            && status
+                .lines()
+                .any(|l| l.starts_with("LeaderId:") && l.trim_end().ends_with(" 1"))
     });
     let mut features = String::new();
     wait_for("the broker to describe the features", 120, || {
@@ -646,7 +649,7 @@ fn start_and_describe(formatter: Command, name: &str) -> (Vec<String>, Vec<Strin
                 .any(|k| l.starts_with(k))
         })
         .map(|l| {
-            regex::Regex::new(r#""directoryId":"[^"]+""#)
+            regex::Regex::new(r#""directoryId": *"[^"]+""#)
                 .unwrap()
                 .replace_all(l, "\"directoryId\":\"<id>\"")
                 .replace(&controller.to_string(), "<port>")
@@ -655,13 +658,20 @@ fn start_and_describe(formatter: Command, name: &str) -> (Vec<String>, Vec<Strin
     let stable_features: Vec<String> = features
         .lines()
         .map(|l| {
-            regex::Regex::new(r"Epoch: \d+")
+            regex::Regex::new(r"Epoch: +\d+")
                 .unwrap()
                 .replace(l, "Epoch: <n>")
                 .into_owned()
         })
         .collect();
     assert!(stable_status.len() >= 3, "{status}");
+    // The voter is this node with the directory id formatted into its metadata directory.
+    let meta = std::fs::read_to_string(root.join("data/meta.properties")).unwrap();
+    let dir_id = meta
+        .lines()
+        .find_map(|l| l.strip_prefix("directory.id="))
+        .unwrap();
+    assert!(status.contains(dir_id), "{status} lacks {dir_id}");
     (stable_status, stable_features)
 }
 
