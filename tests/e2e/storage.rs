@@ -226,6 +226,8 @@ fn lookups_match_java() {
             assert!(ours.contains(message), "{args:?}: {ours} lacks {message}");
         }
     }
+    // No subcommand: a usage error, exit 1 (Java: "too few arguments").
+    fails(&mut tool("kafka-storage"), 1, "too few arguments");
     let uuid = ok(tool("kafka-storage").arg("random-uuid"));
     assert_eq!(uuid.trim().len(), 22, "{uuid}");
     let json: serde_json::Value = serde_json::from_str(&ok(tool("kafka-storage").args([

@@ -45,10 +45,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
 
 /// Format and inspect a KRaft node's log directories; Kafka 4.4's feature tables.
 #[derive(Parser, Debug)]
-#[command(name = "kafka-storage", version, subcommand_required = true)]
+#[command(name = "kafka-storage", version)]
 pub struct StorageArgs {
     #[command(subcommand)]
-    command: StorageCommand,
+    command: Option<StorageCommand>,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -166,7 +166,14 @@ impl Tool for StorageArgs {
     }
 
     async fn run(self, ctx: &mut Context) -> Result<()> {
-        match self.command {
+        let Some(command) = self.command else {
+            // Java's argparse4j: a subcommand is required.
+            return Err(crate::error::usage(
+                "too few arguments: give one of info, format, version-mapping, \
+                 feature-dependencies, random-uuid",
+            ));
+        };
+        match command {
             StorageCommand::RandomUuid => ctx.out.emit(&RandomUuid {
                 uuid: format::random_uuid()?,
             })?,
