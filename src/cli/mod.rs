@@ -278,6 +278,7 @@ pub const TOOLS: &[ToolEntry] = &[
         crate::tools::client_metrics::EXAMPLES,
     ),
     entry::<crate::tools::groups::GroupsArgs>(crate::tools::groups::EXAMPLES),
+    entry::<crate::tools::storage::StorageArgs>(crate::tools::storage::EXAMPLES),
 ];
 
 /// The exit statuses of `tool`, for its man page (README's "Exit status" says the same): one

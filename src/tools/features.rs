@@ -264,7 +264,7 @@ fn level_text(feature: &str, level: i16) -> String {
 }
 
 /// Java's message for a release version it does not know.
-fn unknown_release(release: &str) -> anyhow::Error {
+pub(crate) fn unknown_release(release: &str) -> anyhow::Error {
     anyhow!(
         "Unknown metadata.version '{release}'. Supported metadata.version are: {}",
         metadata_names()
@@ -272,7 +272,7 @@ fn unknown_release(release: &str) -> anyhow::Error {
 }
 
 /// Java's `parseNameAndLevel`: `name=level`, both trimmed, the level a short.
-fn parse_feature_level(word: &str) -> Result<(String, i16)> {
+pub(crate) fn parse_feature_level(word: &str) -> Result<(String, i16)> {
     let (name, level) = word.split_once('=').ok_or_else(|| {
         anyhow!("Can't parse feature=level string {word}: equals sign not found.")
     })?;
@@ -450,15 +450,15 @@ impl Render for Updated {
 
 /// `version-mapping`.
 #[derive(Debug, Serialize)]
-struct Mapping {
-    release_version: String,
-    features: Vec<MappedFeature>,
+pub(crate) struct Mapping {
+    pub(crate) release_version: String,
+    pub(crate) features: Vec<MappedFeature>,
 }
 
 #[derive(Debug, Serialize)]
-struct MappedFeature {
-    feature: &'static str,
-    level: i16,
+pub(crate) struct MappedFeature {
+    pub(crate) feature: &'static str,
+    pub(crate) level: i16,
 }
 
 impl Render for Mapping {
@@ -476,12 +476,12 @@ impl Render for Mapping {
 
 /// `feature-dependencies`.
 #[derive(Debug, Serialize)]
-struct Dependencies {
-    features: Vec<FeatureDependencies>,
+pub(crate) struct Dependencies {
+    pub(crate) features: Vec<FeatureDependencies>,
 }
 
 #[derive(Debug, Serialize)]
-struct FeatureDependencies {
+pub(crate) struct FeatureDependencies {
     feature: String,
     level: i16,
     /// metadata.version's release version.
@@ -491,7 +491,7 @@ struct FeatureDependencies {
 }
 
 #[derive(Debug, Serialize)]
-struct Requirement {
+pub(crate) struct Requirement {
     feature: &'static str,
     level: i16,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -499,7 +499,7 @@ struct Requirement {
 }
 
 /// What `name` at `level` needs, with Java's errors for an unknown feature or level.
-fn dependencies(name: &str, level: i16) -> Result<FeatureDependencies> {
+pub(crate) fn dependencies(name: &str, level: i16) -> Result<FeatureDependencies> {
     if name == METADATA_VERSION {
         let release = tables::metadata_name(level)
             .ok_or_else(|| anyhow!("Unknown metadata.version {level}"))?;

@@ -653,7 +653,7 @@ fn listener_map(list: &str) -> Result<Vec<(String, String, u16)>> {
 
 /// The controller's advertised endpoints (Java's `getControllerAdvertisedListeners`): each
 /// controller listener, from `advertised.listeners` else `listeners`; no host is `localhost`.
-fn controller_endpoints(
+pub(crate) fn controller_endpoints(
     listeners: &str,
     advertised: &str,
     names: Option<&str>,

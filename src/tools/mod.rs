@@ -27,6 +27,7 @@ pub(crate) mod pattern;
 pub mod perf;
 pub mod reassign_partitions;
 pub(crate) mod record_json;
+pub mod storage;
 pub mod streams_reset;
 pub mod topics;
 pub mod transactions;

@@ -29,6 +29,7 @@ mod perf;
 mod producer;
 mod reassign;
 mod secure;
+mod storage;
 mod streams_reset;
 mod support;
 mod topics;

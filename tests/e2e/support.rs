@@ -209,6 +209,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-metadata-shell" => env!("CARGO_BIN_EXE_kafka-metadata-shell"),
         "kafka-client-metrics" => env!("CARGO_BIN_EXE_kafka-client-metrics"),
         "kafka-groups" => env!("CARGO_BIN_EXE_kafka-groups"),
+        "kafka-storage" => env!("CARGO_BIN_EXE_kafka-storage"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

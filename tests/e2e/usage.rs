@@ -130,6 +130,7 @@ const NAMES: &[&str] = &[
     "kafka-metadata-shell",
     "kafka-client-metrics",
     "kafka-groups",
+    "kafka-storage",
 ];
 
 #[test]

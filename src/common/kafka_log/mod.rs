@@ -4,3 +4,4 @@
 
 pub(crate) mod batch;
 pub(crate) mod schema;
+pub(crate) mod writer;

@@ -10,7 +10,7 @@
 mod describe;
 mod java;
 pub(crate) mod parse;
-mod quotas;
+pub(crate) mod quotas;
 
 use std::io::{self, Write};
 use std::path::PathBuf;

@@ -392,7 +392,7 @@ pub(super) fn parse_credential(mechanism: ScramMechanism, value: &str) -> Result
 
 /// Java's SCRAM salt: a random 130-bit number written in base 36, as UTF-8 bytes
 /// (`ScramFormatter.secureRandomBytes`).
-pub(super) fn random_salt() -> Result<Vec<u8>> {
+pub(crate) fn random_salt() -> Result<Vec<u8>> {
     let mut bytes = [0u8; 17];
     openssl::rand::rand_bytes(&mut bytes)?;
     bytes[0] &= 0x03; // 2 + 16 * 8 = 130 bits
@@ -420,7 +420,7 @@ fn base36(bytes: &[u8]) -> String {
 }
 
 /// Java's `ScramFormatter.hi`: PBKDF2-HMAC of the UTF-8 password.
-pub(super) fn salted_password(
+pub(crate) fn salted_password(
     mechanism: ScramMechanism,
     password: &str,
     salt: &[u8],
