@@ -12,6 +12,7 @@ mod broker_api_versions;
 mod cluster;
 mod configs;
 mod consumer;
+mod delegation_tokens;
 mod delete_records;
 mod dump_log;
 mod features;

@@ -206,6 +206,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-metadata-quorum" => env!("CARGO_BIN_EXE_kafka-metadata-quorum"),
         "kafka-features" => env!("CARGO_BIN_EXE_kafka-features"),
         "kafka-metadata-shell" => env!("CARGO_BIN_EXE_kafka-metadata-shell"),
+        "kafka-delegation-tokens" => env!("CARGO_BIN_EXE_kafka-delegation-tokens"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

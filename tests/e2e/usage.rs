@@ -127,6 +127,7 @@ const NAMES: &[&str] = &[
     "kafka-metadata-quorum",
     "kafka-features",
     "kafka-metadata-shell",
+    "kafka-delegation-tokens",
 ];
 
 #[test]
