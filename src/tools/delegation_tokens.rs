@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::kafka_errors::exception_text;
 use super::perf::DateFormat;
 use crate::client::admin::delegation_tokens::{
-    create_token, describe_tokens, expire_token, renew_token, Principal, Refusal, Token,
+    change_expiry, create_token, describe_tokens, ExpiryChange, Principal, Refusal, Token,
 };
 use crate::client::native::{rd_code, Native};
 use crate::client::SettingsBuilder;
@@ -492,24 +492,22 @@ impl Tool for DelegationTokensArgs {
                 })?;
             }
             Action::Renew { hmac, period_ms } | Action::Expire { hmac, period_ms } => {
-                let (operation, verb, option) = if self.renew {
-                    ("renew", "renew", "renew-time-period")
+                let (operation, change) = if self.renew {
+                    ("renew", ExpiryChange::Renew)
                 } else {
-                    ("expire", "expire", "expire-time-period")
+                    ("expire", ExpiryChange::Expire)
                 };
                 announce(
                     ctx,
                     format!(
-                        "Calling {verb} token operation with hmac :{hmac} , {option} :{period_ms}"
+                        "Calling {operation} token operation with hmac :{hmac} , \
+                         {operation}-time-period :{period_ms}"
                     ),
                 )?;
                 let bytes = decode_hmac(&hmac)?;
-                let expiry = if self.renew {
-                    renew_token(&native, &bytes, period_ms).await?
-                } else {
-                    expire_token(&native, &bytes, period_ms).await?
-                }
-                .map_err(refused)?;
+                let expiry = change_expiry(&native, change, &bytes, period_ms)
+                    .await?
+                    .map_err(refused)?;
                 ctx.out.emit(&NewExpiry {
                     operation,
                     expiry_timestamp_ms: expiry,

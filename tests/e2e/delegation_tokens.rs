@@ -23,19 +23,15 @@ fn file(name: &str) -> String {
 
 /// Ours, on the SASL listener, as the user of `config` (a file of the secure directory).
 fn ours(config: &str) -> Command {
-    let mut cmd = tool(TOOL);
-    cmd.args([
-        "--bootstrap-server",
-        &sasl(),
-        "--command-config",
-        &file(config),
-    ]);
-    cmd
+    on_sasl(tool(TOOL), config)
 }
 
 /// Java's, the same way.
 fn theirs(config: &str) -> Command {
-    let mut cmd = java(TOOL);
+    on_sasl(java(TOOL), config)
+}
+
+fn on_sasl(mut cmd: Command, config: &str) -> Command {
     cmd.args([
         "--bootstrap-server",
         &sasl(),

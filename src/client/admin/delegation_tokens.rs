@@ -129,58 +129,51 @@ pub(crate) async fn create_token(
     }))
 }
 
-/// Renews the token with this HMAC by `period_ms` (-1: the broker's
-/// `delegation.token.expiry.time.ms`); returns the new expiry time.
-pub(crate) async fn renew_token(
+/// What [`change_expiry`] does to a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExpiryChange {
+    /// RenewDelegationToken: expiry `period_ms` from now (-1: the broker's
+    /// `delegation.token.expiry.time.ms`), never past the token's maximum.
+    Renew,
+    /// ExpireDelegationToken: expiry `period_ms` from now (-1: the token is removed at once).
+    Expire,
+}
+
+/// Renews or expires the token with this HMAC; returns its new expiry time.
+pub(crate) async fn change_expiry(
     native: &Native,
+    change: ExpiryChange,
     hmac: &[u8],
     period_ms: i64,
 ) -> Result<std::result::Result<i64, Refusal>> {
     let hmac = Bytes::copy_from_slice(hmac);
-    let (r, _) = native
-        .call::<RenewDelegationTokenRequest, _, _>(
-            &Target::Any,
-            0,
-            |_| {
+    let (code, expiry) = match change {
+        ExpiryChange::Renew => {
+            let build = |_| {
                 RenewDelegationTokenRequest::default()
                     .with_hmac(hmac.clone())
                     .with_renew_period_ms(period_ms)
-            },
-            |r| r.error_code,
-        )
-        .await?;
-    Ok(if r.error_code == 0 {
-        Ok(r.expiry_timestamp_ms)
-    } else {
-        Err(r.error_code)
-    })
-}
-
-/// Moves the expiry of the token with this HMAC to `period_ms` from now (-1: at once);
-/// returns the new expiry time.
-pub(crate) async fn expire_token(
-    native: &Native,
-    hmac: &[u8],
-    period_ms: i64,
-) -> Result<std::result::Result<i64, Refusal>> {
-    let hmac = Bytes::copy_from_slice(hmac);
-    let (r, _) = native
-        .call::<ExpireDelegationTokenRequest, _, _>(
-            &Target::Any,
-            0,
-            |_| {
+            };
+            let (r, _) = native
+                .call::<RenewDelegationTokenRequest, _, _>(&Target::Any, 0, build, |r| r.error_code)
+                .await?;
+            (r.error_code, r.expiry_timestamp_ms)
+        }
+        ExpiryChange::Expire => {
+            let build = |_| {
                 ExpireDelegationTokenRequest::default()
                     .with_hmac(hmac.clone())
                     .with_expiry_time_period_ms(period_ms)
-            },
-            |r| r.error_code,
-        )
-        .await?;
-    Ok(if r.error_code == 0 {
-        Ok(r.expiry_timestamp_ms)
-    } else {
-        Err(r.error_code)
-    })
+            };
+            let (r, _) = native
+                .call::<ExpireDelegationTokenRequest, _, _>(&Target::Any, 0, build, |r| {
+                    r.error_code
+                })
+                .await?;
+            (r.error_code, r.expiry_timestamp_ms)
+        }
+    };
+    Ok(if code == 0 { Ok(expiry) } else { Err(code) })
 }
 
 /// The tokens of these owners (or renewers) that the principal may see; `None` asks for
