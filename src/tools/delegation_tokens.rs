@@ -461,8 +461,8 @@ impl Tool for DelegationTokensArgs {
         let action = self.action()?;
         let settings = SettingsBuilder::new(&self.connection).build()?;
         let native = Native::new(&settings, ctx.shutdown.clone(), false)?;
-        let text = ctx.out.format() == Format::Text;
-        // Java says what it is about to do before it asks the broker.
+        // Java says what it is about to do before it asks the broker (not in a JSON document).
+        let text = ctx.out.format() != Format::Json;
         let announce = |ctx: &mut Context, line: String| -> Result<()> {
             if text {
                 ctx.out.line(&line)?;
