@@ -1362,7 +1362,7 @@ mod tests {
     }
 
     #[test]
-    fn jaas_unknown_module_and_tokenauth() {
+    fn jaas_unknown_module() {
         let e = fail(&[(
             "sasl.jaas.config",
             "software.amazon.msk.auth.iam.IAMLoginModule required;",
