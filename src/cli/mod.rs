@@ -268,6 +268,9 @@ pub const TOOLS: &[ToolEntry] = &[
     entry::<crate::tools::cluster::ClusterArgs>(crate::tools::cluster::EXAMPLES),
     entry::<crate::tools::log_dirs::LogDirsArgs>(crate::tools::log_dirs::EXAMPLES),
     entry::<crate::tools::streams_reset::StreamsResetArgs>(crate::tools::streams_reset::EXAMPLES),
+    entry::<crate::tools::delegation_tokens::DelegationTokensArgs>(
+        crate::tools::delegation_tokens::EXAMPLES,
+    ),
     entry::<crate::tools::metadata_shell::MetadataShellArgs>(
         crate::tools::metadata_shell::EXAMPLES,
     ),

@@ -16,7 +16,7 @@
 //! | Java key | Decision |
 //! |---|---|
 //! | `sasl.mechanism` / `sasl.mechanisms` | renamed `sasl.mechanisms` (librdkafka's canonical name; `sasl.mechanism` is only an alias), upper-cased (librdkafka compares case-sensitively); must be PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER; `GSSAPI` is refused (no Kerberos in this build) |
-//! | `sasl.jaas.config` | PLAIN/SCRAM → `sasl.username` + `sasl.password`; OAUTHBEARER without options → dropped, with `unsecuredLoginStringClaim_sub` → `sasl.oauthbearer.config=principal=<sub>` + `enable.sasl.oauthbearer.unsecure.jwt=true`, other options → error; Kerberos / other modules → error |
+//! | `sasl.jaas.config` | PLAIN/SCRAM → `sasl.username` + `sasl.password` (SCRAM's `tokenauth=true`, delegation-token login, → [`Translated::token_auth`]); OAUTHBEARER without options → dropped, with `unsecuredLoginStringClaim_sub` → `sasl.oauthbearer.config=principal=<sub>` + `enable.sasl.oauthbearer.unsecure.jwt=true`, other options → error; Kerberos / other modules → error |
 //! | `sasl.login.callback.handler.class` | `OAuthBearerLoginCallbackHandler` → `sasl.oauthbearer.method=oidc`; anything else dropped |
 //! | `partition.assignment.strategy` | Java assignor classes → `range` / `roundrobin` / `cooperative-sticky`; `StickyAssignor` and custom classes → error; eager+cooperative mixes (Java's upgrade lists) keep the kind of the first entry |
 //! | `fetch.max.wait.ms` | → `fetch.wait.max.ms` |
@@ -51,6 +51,10 @@ pub(crate) struct Translated {
     /// `default.api.timeout.ms`, which has no librdkafka equivalent and is
     /// applied by the caller to its own API calls.
     pub(crate) api_timeout_ms: Option<u64>,
+    /// `tokenauth=true` in a `ScramLoginModule` JAAS entry: SCRAM with the
+    /// delegation-token extension, which only the native path can send
+    /// (librdkafka's SCRAM has no extensions).
+    pub(crate) token_auth: bool,
 }
 
 impl fmt::Debug for Translated {
@@ -68,6 +72,7 @@ impl fmt::Debug for Translated {
             .field("settings", &settings)
             .field("dropped", &self.dropped)
             .field("api_timeout_ms", &self.api_timeout_ms)
+            .field("token_auth", &self.token_auth)
             .finish()
     }
 }
@@ -1042,15 +1047,12 @@ fn translate_jaas(value: &str, out: &mut Translated) -> Result<(), TranslateErro
     })?;
     match simple_class_name(&entry.module) {
         "PlainLoginModule" | "ScramLoginModule" => {
-            if entry
-                .option("tokenauth")
-                .is_some_and(|t| t.eq_ignore_ascii_case("true"))
-            {
-                return Err(err(
-                    KEY,
-                    "delegation token authentication (tokenauth=true) is not supported here; use a SCRAM user's sasl.username and sasl.password",
-                ));
-            }
+            // Java's ScramLoginModule sends `tokenauth=true` as a SCRAM extension: the user name
+            // is then a delegation token's id and the password its HMAC (base64).
+            out.token_auth = simple_class_name(&entry.module) == "ScramLoginModule"
+                && entry
+                    .option("tokenauth")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("true"));
             let username = entry.option("username").ok_or_else(|| {
                 err(
                     KEY,
@@ -1360,7 +1362,7 @@ mod tests {
     }
 
     #[test]
-    fn jaas_unknown_module_and_tokenauth() {
+    fn jaas_unknown_module() {
         let e = fail(&[(
             "sasl.jaas.config",
             "software.amazon.msk.auth.iam.IAMLoginModule required;",
@@ -1368,11 +1370,30 @@ mod tests {
         assert!(e
             .message
             .contains("software.amazon.msk.auth.iam.IAMLoginModule"));
-        let e = fail(&[(
+    }
+
+    #[test]
+    fn jaas_scram_tokenauth_marks_token_authentication() {
+        let t = ok(&[(
             "sasl.jaas.config",
             "org.apache.kafka.common.security.scram.ScramLoginModule required username=u password=p tokenauth=true;",
         )]);
-        assert!(e.message.contains("tokenauth"), "{e}");
+        assert!(t.token_auth);
+        assert_eq!(
+            settings(&t),
+            [("sasl.username", "u"), ("sasl.password", "p")]
+        );
+        let t = ok(&[(
+            "sasl.jaas.config",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=u password=p tokenauth=false;",
+        )]);
+        assert!(!t.token_auth);
+        // PlainLoginModule has no such option (Java ignores it).
+        let t = ok(&[(
+            "sasl.jaas.config",
+            "org.apache.kafka.common.security.plain.PlainLoginModule required username=u password=p tokenauth=true;",
+        )]);
+        assert!(!t.token_auth);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! `String.hashCode`, the table capacity, and the insertion order within a bucket; this module
 //! computes it so that our text output lists things in the same order.
 //!
-//! Also Java's `ToolsUtils.prettyPrintTable` ([`pretty_table`]), the table several tools print.
+//! Also Java's `ToolsUtils.prettyPrintTable` ([`pretty_table`]), the table several tools print,
+//! and `%-Ns` padding ([`pad`]).
 
 /// How the Java map was created, which decides its final table capacity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +69,12 @@ pub(crate) fn hash_order_by<T, F: Fn(&T) -> i32>(items: Vec<T>, kind: JavaMap, h
         .collect();
     indexed.sort_by_key(|(bucket, insertion, _)| (*bucket, *insertion));
     indexed.into_iter().map(|(_, _, item)| item).collect()
+}
+
+/// Java's `%-Ns`: `s` padded with spaces on the right to `width` UTF-16 units.
+pub(crate) fn pad(s: &str, width: usize) -> String {
+    let len = s.encode_utf16().count();
+    format!("{s}{}", " ".repeat(width.saturating_sub(len)))
 }
 
 /// Java's `ToolsUtils.prettyPrintTable`: the header and each row on a line, every cell padded

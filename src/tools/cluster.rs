@@ -17,6 +17,7 @@ use crate::client::native::Native;
 use crate::client::SettingsBuilder;
 use crate::common::{ConnectionArgs, ControllerArgs};
 use crate::error::usage;
+use crate::output::java::pad;
 use crate::output::{Format, OutputArgs, Render};
 use crate::tools::{Context, Tool};
 
@@ -282,12 +283,6 @@ impl Render for Endpoints {
         }
         Ok(())
     }
-}
-
-/// Java's `%-Ns`: `s` padded with spaces on the right to `width` UTF-16 units.
-fn pad(s: &str, width: usize) -> String {
-    let len = s.encode_utf16().count();
-    format!("{s}{}", " ".repeat(width.saturating_sub(len)))
 }
 
 impl Tool for ClusterArgs {

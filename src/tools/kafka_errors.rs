@@ -70,6 +70,51 @@ const KNOWN: &[(RDKafkaErrorCode, &str, &str)] = &[
         "EligibleLeadersNotAvailableException",
         "Eligible topic partition leaders are not available.",
     ),
+    (
+        RDKafkaErrorCode::UnsupportedVersion,
+        "UnsupportedVersionException",
+        "The version of API is not supported.",
+    ),
+    (
+        RDKafkaErrorCode::SaslAuthenticationFailed,
+        "SaslAuthenticationException",
+        "SASL Authentication failed.",
+    ),
+    (
+        RDKafkaErrorCode::DelegationTokenAuthDisabled,
+        "DelegationTokenDisabledException",
+        "Delegation Token feature is not enabled.",
+    ),
+    (
+        RDKafkaErrorCode::DelegationTokenNotFound,
+        "DelegationTokenNotFoundException",
+        "Delegation Token is not found on server.",
+    ),
+    (
+        RDKafkaErrorCode::DelegationTokenOwnerMismatch,
+        "DelegationTokenOwnerMismatchException",
+        "Specified Principal is not valid Owner/Renewer.",
+    ),
+    (
+        RDKafkaErrorCode::DelegationTokenRequestNotAllowed,
+        "UnsupportedByAuthenticationException",
+        "Delegation Token requests are not allowed on PLAINTEXT/1-way SSL channels and on delegation token authenticated channels.",
+    ),
+    (
+        RDKafkaErrorCode::DelegationTokenAuthorizationFailed,
+        "DelegationTokenAuthorizationException",
+        "Delegation Token authorization failed.",
+    ),
+    (
+        RDKafkaErrorCode::DelegationTokenExpired,
+        "DelegationTokenExpiredException",
+        "Delegation Token is expired.",
+    ),
+    (
+        RDKafkaErrorCode::InvalidPrincipalType,
+        "InvalidPrincipalTypeException",
+        "Supplied principalType is not supported.",
+    ),
 ];
 
 /// Java's `exception.toString()` for `code`; `broker_message` replaces the default message

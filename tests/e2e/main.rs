@@ -13,6 +13,7 @@ mod client_metrics;
 mod cluster;
 mod configs;
 mod consumer;
+mod delegation_tokens;
 mod delete_records;
 mod dump_log;
 mod features;

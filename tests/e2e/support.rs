@@ -210,6 +210,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-client-metrics" => env!("CARGO_BIN_EXE_kafka-client-metrics"),
         "kafka-groups" => env!("CARGO_BIN_EXE_kafka-groups"),
         "kafka-storage" => env!("CARGO_BIN_EXE_kafka-storage"),
+        "kafka-delegation-tokens" => env!("CARGO_BIN_EXE_kafka-delegation-tokens"),
         other => panic!("unknown tool {other}"),
     };
     let mut cmd = Command::new(path);

@@ -131,6 +131,7 @@ const NAMES: &[&str] = &[
     "kafka-client-metrics",
     "kafka-groups",
     "kafka-storage",
+    "kafka-delegation-tokens",
 ];
 
 #[test]

@@ -24,6 +24,7 @@ use crate::common::Shutdown;
 pub(crate) mod acls;
 pub(crate) mod cluster;
 pub(crate) mod configs;
+pub(crate) mod delegation_tokens;
 pub(crate) mod features;
 pub(crate) mod groups;
 pub(crate) mod offsets;

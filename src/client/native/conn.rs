@@ -15,6 +15,7 @@ use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWrite, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 
 use super::frame::{self, api_name};
+use super::scram::ScramClient;
 use super::security::{Sasl, Security};
 use super::versions::BrokerApis;
 use super::{EarlyClose, Fatal, Retriable};
@@ -252,6 +253,24 @@ impl Connection {
                 mechanism,
                 username,
                 password,
+                token_auth: true,
+            } => {
+                let fail = |e: anyhow::Error| {
+                    Fatal::err(format!("authentication failed: {mechanism}: {e}"))
+                };
+                let mut scram =
+                    ScramClient::new(mechanism, username, password, &[("tokenauth", "true")])
+                        .map_err(fail)?;
+                let server_first = self.sasl_step(scram.client_first()).await?;
+                let client_final = scram.client_final(&server_first).map_err(fail)?;
+                let server_final = self.sasl_step(client_final).await?;
+                scram.verify_server_final(&server_final).map_err(fail)
+            }
+            Sasl::Password {
+                mechanism,
+                username,
+                password,
+                ..
             } => {
                 use rsasl::prelude::{Mechname, SASLClient, SASLConfig, State};
                 let fail = |e: &dyn std::fmt::Display| {

@@ -14,6 +14,7 @@
 mod conn;
 mod frame;
 pub(crate) mod messages;
+mod scram;
 pub(crate) mod security;
 mod versions;
 

@@ -43,6 +43,9 @@ pub(crate) enum Sasl {
         username: String,
         /// The password (never shown).
         password: String,
+        /// SCRAM with the `tokenauth=true` extension: a delegation-token login (the user is
+        /// the token id, the password its HMAC).
+        token_auth: bool,
     },
     /// OAUTHBEARER with a token we hold (an unsecured JWT we built, or a static token).
     OAuthBearer {
@@ -54,6 +57,15 @@ pub(crate) enum Sasl {
 impl fmt::Debug for Sasl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Sasl::Password {
+                mechanism,
+                username,
+                token_auth: true,
+                ..
+            } => write!(
+                f,
+                "{mechanism} with delegation token {username} (HMAC hidden)"
+            ),
             Sasl::Password {
                 mechanism,
                 username,
@@ -255,6 +267,7 @@ fn sasl_from(settings: &ClientSettings) -> Result<Sasl> {
                 )));
             };
             Ok(Sasl::Password {
+                token_auth: settings.token_auth() && mechanism.starts_with("SCRAM-"),
                 mechanism,
                 username: username.to_string(),
                 password: password.to_string(),
@@ -457,6 +470,24 @@ mod tests {
         let shown = format!("{sec:?}");
         assert!(shown.contains("SCRAM-SHA-512 as alice"), "{shown}");
         assert!(!shown.contains("alice-secret"), "{shown}");
+        let s = settings(&[
+            "security.protocol=SASL_PLAINTEXT",
+            "sasl.mechanism=SCRAM-SHA-256",
+            "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required \
+             username=\"tok1\" password=\"aG1hYw==\" tokenauth=true;",
+        ])
+        .unwrap();
+        let sec = Security::from_settings(&s).unwrap();
+        assert!(matches!(
+            sec.sasl,
+            Some(Sasl::Password {
+                token_auth: true,
+                ..
+            })
+        ));
+        let shown = format!("{sec:?}");
+        assert!(shown.contains("delegation token tok1"), "{shown}");
+        assert!(!shown.contains("aG1hYw"), "{shown}");
         let s = settings(&[
             "security.protocol=SASL_PLAINTEXT",
             "sasl.mechanism=OAUTHBEARER",
