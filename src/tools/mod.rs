@@ -24,6 +24,7 @@ pub mod metadata_shell;
 pub(crate) mod pattern;
 pub mod perf;
 pub mod reassign_partitions;
+pub mod share_groups;
 pub(crate) mod record_json;
 pub mod topics;
 pub mod transactions;

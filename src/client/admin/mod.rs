@@ -32,6 +32,7 @@ pub(crate) mod partitions;
 pub(crate) mod quorum;
 pub(crate) mod quotas;
 pub(crate) mod reassign;
+pub(crate) mod share_groups;
 mod records;
 pub(crate) mod topic_partitions;
 mod topics;

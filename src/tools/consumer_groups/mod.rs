@@ -9,8 +9,8 @@
 //! `--output json|table`, `--lag-time` and `--watch`.
 
 mod delete;
-mod describe;
-mod java;
+pub(crate) mod describe;
+pub(crate) mod java;
 pub(crate) mod regex;
 pub(crate) mod reset;
 pub(crate) mod time;
@@ -240,7 +240,7 @@ pub struct ConsumerGroupsArgs {
 
 /// Which groups an action applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Groups {
+pub(crate) enum Groups {
     All,
     Named(Vec<String>),
 }
@@ -255,7 +255,7 @@ enum View {
 
 /// A `--reset-offsets` target.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Target {
+pub(crate) enum Target {
     Offset(i64),
     Earliest,
     Latest,
@@ -268,7 +268,7 @@ enum Target {
 
 /// Which partitions a reset applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Scope {
+pub(crate) enum Scope {
     AllTopics,
     Topics(Vec<String>),
     /// Only `--from-file`: the file's partitions.
