@@ -556,7 +556,11 @@ impl Render for ListView {
             }
             return Ok(());
         }
-        let gw = self.groups.iter().map(|g| g.group.len()).fold(15, usize::max);
+        let gw = self
+            .groups
+            .iter()
+            .map(|g| g.group.len())
+            .fold(15, usize::max);
         writeln!(w, "{:<gw$} STATE", "GROUP")?;
         for g in &self.groups {
             writeln!(w, "{:<gw$} {}", g.group, g.state.as_deref().unwrap_or(""))?;
@@ -583,11 +587,7 @@ impl Render for ListView {
 
 /// `--list`, with an optional state filter (`Some(empty)` shows the column unfiltered).
 async fn list(native: &Native, ctx: &mut Context, states: Option<Vec<&'static str>>) -> Result<()> {
-    let filter: Vec<String> = states
-        .iter()
-        .flatten()
-        .map(|s| (*s).to_string())
-        .collect();
+    let filter: Vec<String> = states.iter().flatten().map(|s| (*s).to_string()).collect();
     let listings = share::list_share_groups(native, &filter).await?;
     let view = ListView {
         groups: listings
@@ -686,14 +686,25 @@ struct OffsetsView {
 impl OffsetsView {
     fn header(&self) -> Vec<&'static str> {
         if self.verbose {
-            vec!["GROUP", "TOPIC", "PARTITION", "LEADER-EPOCH", "START-OFFSET", "LAG"]
+            vec![
+                "GROUP",
+                "TOPIC",
+                "PARTITION",
+                "LEADER-EPOCH",
+                "START-OFFSET",
+                "LAG",
+            ]
         } else {
             vec!["GROUP", "TOPIC", "PARTITION", "START-OFFSET", "LAG"]
         }
     }
 
     fn cells(&self, group: &str, row: &OffsetRow) -> Vec<String> {
-        let mut cells = vec![group.to_string(), row.topic.clone(), row.partition.to_string()];
+        let mut cells = vec![
+            group.to_string(),
+            row.topic.clone(),
+            row.partition.to_string(),
+        ];
         if self.verbose {
             cells.push(opt(row.leader_epoch));
         }
@@ -707,7 +718,11 @@ impl Render for OffsetsView {
     fn text(&self, w: &mut dyn Write) -> io::Result<()> {
         for block in &self.groups {
             if block.partitions.is_empty() {
-                writeln!(w, "\nShare group '{}' has no offset information.", block.group)?;
+                writeln!(
+                    w,
+                    "\nShare group '{}' has no offset information.",
+                    block.group
+                )?;
                 continue;
             }
             let gw = block.group.len().max(15);
@@ -828,7 +843,8 @@ impl MembersView {
 impl Render for MembersView {
     fn text(&self, w: &mut dyn Write) -> io::Result<()> {
         for block in self.groups.iter().filter(|b| b.shown) {
-            let width = |f: fn(&MemberRow) -> usize| block.members.iter().map(f).fold(15, usize::max);
+            let width =
+                |f: fn(&MemberRow) -> usize| block.members.iter().map(f).fold(15, usize::max);
             let widths = [
                 block.group.len().max(15),
                 width(|m| m.consumer_id.len()),
@@ -1155,7 +1171,11 @@ impl Render for DeleteOffsetsView {
             writeln!(w, "\nError: {error}")?;
         }
         if !self.topics.is_empty() {
-            let tw = self.topics.iter().map(|t| t.topic.len()).fold(15, usize::max);
+            let tw = self
+                .topics
+                .iter()
+                .map(|t| t.topic.len())
+                .fold(15, usize::max);
             write!(w, "\n{:<tw$} STATUS", "TOPIC")?;
             for t in &self.topics {
                 let status = t
@@ -1196,7 +1216,10 @@ async fn delete_offsets(
         } else if TOPIC_LEVEL.contains(&err.0) {
             None
         } else {
-            Some(format!("Encounter some unknown error: {}", exception_text(err)))
+            Some(format!(
+                "Encounter some unknown error: {}",
+                exception_text(err)
+            ))
         }
     });
     let statuses = unique
@@ -1324,11 +1347,24 @@ mod tests {
             "Option [delete-offsets] takes the following options: [group], [topic]"
         );
         assert_eq!(
-            error(&["--reset-offsets", "--group", "g", "--topic", "t", "--to-latest"]),
+            error(&[
+                "--reset-offsets",
+                "--group",
+                "g",
+                "--topic",
+                "t",
+                "--to-latest"
+            ]),
             "Option [reset-offsets] takes the option: [execute] or [dry-run]"
         );
         assert_eq!(
-            error(&["--reset-offsets", "--group", "g", "--to-latest", "--dry-run"]),
+            error(&[
+                "--reset-offsets",
+                "--group",
+                "g",
+                "--to-latest",
+                "--dry-run"
+            ]),
             "Option [reset-offsets] takes one of these options: [all-topics], [from-file], [topic]"
         );
         assert_eq!(
@@ -1336,7 +1372,15 @@ mod tests {
             "Option [reset-offsets] takes one of these options: [from-file], [to-current], [to-datetime], [to-earliest], [to-latest], [to-offset]"
         );
         assert_eq!(
-            error(&["--reset-offsets", "--group", "g", "--all-topics", "--dry-run", "--to-latest", "--to-earliest"]),
+            error(&[
+                "--reset-offsets",
+                "--group",
+                "g",
+                "--all-topics",
+                "--dry-run",
+                "--to-latest",
+                "--to-earliest"
+            ]),
             "Option \"[to-earliest]\" can't be used with option \"[to-latest]\""
         );
         assert_eq!(
@@ -1355,7 +1399,10 @@ mod tests {
 
     #[test]
     fn states_are_read_case_insensitively() {
-        assert_eq!(parse_states("stable, EMPTY").unwrap(), vec!["Stable", "Empty"]);
+        assert_eq!(
+            parse_states("stable, EMPTY").unwrap(),
+            vec!["Stable", "Empty"]
+        );
         assert_eq!(
             parse_states("Bogus").unwrap_err().to_string(),
             "Invalid state list 'Bogus'. Valid states are: Dead, Empty, Stable"

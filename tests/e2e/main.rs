@@ -27,6 +27,7 @@ mod perf;
 mod producer;
 mod reassign;
 mod secure;
+mod share_groups;
 mod support;
 mod topics;
 mod transactions;

@@ -123,7 +123,9 @@ pub(crate) async fn describe_share_group(
         .into_iter()
         .find(|g| g.group_id.0.as_str() == group)
     else {
-        return Err(anyhow!("ShareGroupDescribe did not answer for group {group}"));
+        return Err(anyhow!(
+            "ShareGroupDescribe did not answer for group {group}"
+        ));
     };
     if let Some(err) = failure(described.error_code, described.error_message.as_ref()) {
         return Ok(Err(err));

@@ -573,7 +573,14 @@ pub(super) async fn reset(admin: &Admin, ctx: &mut Context, request: &ResetReque
             plan.push((group, Vec::new()));
             continue;
         }
-        let offsets = plan_group(ctx, admin, request, &group, file.as_ref(), &Current::Committed)?;
+        let offsets = plan_group(
+            ctx,
+            admin,
+            request,
+            &group,
+            file.as_ref(),
+            &Current::Committed,
+        )?;
         if request.execute && !offsets.is_empty() {
             let result = admin.alter_consumer_group_offsets(&group, &offsets)?;
             if let Some((code, text)) = result.error {
