@@ -654,6 +654,20 @@ fn state_check(ctx: &mut Context, group: &str, state: &str, rows: usize) -> Resu
     Ok(state != "Dead" && rows > 0)
 }
 
+/// One line of Java's `printf("\n%-Ns %-Ms ... %s", ...)` tables: a newline, each cell but the
+/// last left-aligned in its width, the last as it is.
+fn java_row(w: &mut dyn Write, widths: &[usize], cells: &[String]) -> io::Result<()> {
+    writeln!(w)?;
+    let Some((last, padded)) = cells.split_last() else {
+        return Ok(());
+    };
+    for (i, cell) in padded.iter().enumerate() {
+        let width = widths.get(i).copied().unwrap_or(0);
+        write!(w, "{cell:<width$} ")?;
+    }
+    write!(w, "{last}")
+}
+
 fn opt<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| "-".to_string(), |v| v.to_string())
 }
@@ -732,17 +746,12 @@ impl Render for OffsetsView {
                 .map(|p| p.topic.len())
                 .fold(15, usize::max);
             // Java's widths: group, topic, %-10s, then %-13s for each middle column.
-            let line = |w: &mut dyn Write, cells: &[String]| -> io::Result<()> {
-                write!(w, "\n{:<gw$} {:<tw$} {:<10}", cells[0], cells[1], cells[2])?;
-                for cell in &cells[3..cells.len() - 1] {
-                    write!(w, " {cell:<13}")?;
-                }
-                write!(w, " {}", cells[cells.len() - 1])
-            };
+            let mut widths = vec![gw, tw, 10];
+            widths.extend(if self.verbose { [13, 13] } else { [13, 0] });
             let header: Vec<String> = self.header().into_iter().map(String::from).collect();
-            line(w, &header)?;
+            java_row(w, &widths, &header)?;
             for row in &block.partitions {
-                line(w, &self.cells(&block.group, row))?;
+                java_row(w, &widths, &self.cells(&block.group, row))?;
             }
             writeln!(w)?;
         }
@@ -853,21 +862,10 @@ impl Render for MembersView {
                 12,
                 13,
             ];
-            let line = |w: &mut dyn Write, cells: &[String]| -> io::Result<()> {
-                write!(w, "\n")?;
-                let last = cells.len() - 1;
-                for (i, cell) in cells[..last].iter().enumerate() {
-                    if i > 0 {
-                        write!(w, " ")?;
-                    }
-                    write!(w, "{cell:<width$}", width = widths[i])?;
-                }
-                write!(w, " {}", cells[last])
-            };
             let header: Vec<String> = self.header().into_iter().map(String::from).collect();
-            line(w, &header)?;
+            java_row(w, &widths, &header)?;
             for m in &block.members {
-                line(w, &self.cells(&block.group, m))?;
+                java_row(w, &widths, &self.cells(&block.group, m))?;
             }
             writeln!(w)?;
         }
@@ -928,20 +926,9 @@ impl Render for StateView {
             if self.verbose {
                 widths.extend([12, 17]);
             }
-            let line = |w: &mut dyn Write, cells: &[String]| -> io::Result<()> {
-                write!(w, "\n")?;
-                let last = cells.len() - 1;
-                for (i, cell) in cells[..last].iter().enumerate() {
-                    if i > 0 {
-                        write!(w, " ")?;
-                    }
-                    write!(w, "{cell:<width$}", width = widths[i])?;
-                }
-                write!(w, " {}", cells[last])
-            };
             let header: Vec<String> = self.header().into_iter().map(String::from).collect();
-            line(w, &header)?;
-            line(w, &self.cells(block))?;
+            java_row(w, &widths, &header)?;
+            java_row(w, &widths, &self.cells(block))?;
             writeln!(w)?;
         }
         Ok(())
