@@ -22,12 +22,15 @@ use crate::client::admin::share_groups::{
 use crate::client::native::{exception_name, rd_code, Native};
 use crate::client::{Admin, SettingsBuilder};
 use crate::common::ConnectionArgs;
-use crate::error::{is_fatal, usage, Interrupted, Reported, UsageError};
+use crate::error::usage;
 use crate::output::java::{hash_order, JavaMap};
 use crate::output::{table_with_header, Format, OutputArgs, Render};
 use crate::tools::consumer_groups::describe::assignment_string;
 use crate::tools::consumer_groups::reset::{self, Current, ResetRequest};
-use crate::tools::consumer_groups::{java, Groups, Scope, Target};
+use crate::tools::consumer_groups::{
+    conflict, java, java_runtime_failure, only_with_describe, parse_state_list, Groups, Scope,
+    Target,
+};
 use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
@@ -212,31 +215,9 @@ enum Request {
 /// Java prints them.
 const VALID_STATES: [&str; 3] = ["Dead", "Empty", "Stable"];
 
-/// Parses a `--state` list as Java does (comma separated, trimmed, case-insensitive).
+/// Parses a `--state` list as Java does.
 fn parse_states(input: &str) -> Result<Vec<&'static str>> {
-    input
-        .split(',')
-        .map(|s| {
-            let s = s.trim();
-            VALID_STATES
-                .iter()
-                .find(|v| v.eq_ignore_ascii_case(s))
-                .copied()
-                .ok_or_else(|| {
-                    usage(format!(
-                        "Invalid state list '{input}'. Valid states are: {}",
-                        VALID_STATES.join(", ")
-                    ))
-                })
-        })
-        .collect()
-}
-
-/// Java's `Option "[used]" can't be used with option "[other]"`.
-fn conflict(used: &str, other: &str) -> anyhow::Error {
-    usage(format!(
-        "Option \"[{used}]\" can't be used with option \"[{other}]\""
-    ))
+    parse_state_list(input, &VALID_STATES)
 }
 
 impl ShareGroupsArgs {
@@ -268,18 +249,14 @@ impl ShareGroupsArgs {
 
     /// Checks the option combinations in Java's order and builds the request.
     fn resolve(&self) -> Result<Request> {
-        // jopt's availableIf checks come first (Java fails while parsing).
-        for (name, used) in [
-            ("members", self.members),
-            ("offsets", self.offsets),
-            ("verbose", self.verbose),
-        ] {
-            if used && !self.describe {
-                return Err(usage(format!(
-                    "Option(s) [{name}] are unavailable given other options on the command line"
-                )));
-            }
-        }
+        only_with_describe(
+            self.describe,
+            &[
+                ("members", self.members),
+                ("offsets", self.offsets),
+                ("verbose", self.verbose),
+            ],
+        )?;
         if self.state.is_some() && !self.describe && !self.list {
             return Err(usage(
                 "Option(s) [state] are unavailable given other options on the command line",
@@ -455,24 +432,10 @@ impl Tool for ShareGroupsArgs {
             Ok(admin) => execute(&admin, ctx, request).await,
             Err(err) => Err(err),
         };
-        match result {
-            Err(err)
-                if err.downcast_ref::<UsageError>().is_none()
-                    && err.downcast_ref::<Interrupted>().is_none()
-                    && err.downcast_ref::<NotEmpty>().is_none()
-                    && !is_fatal(&err)
-                    && ctx.out.format() == Format::Text =>
-            {
-                // Java: an empty line and the message on stdout (its stack trace on stderr is
-                // left out), exit 0.
-                ctx.out.line("")?;
-                ctx.out.line(&format!(
-                    "Error: Executing share group command failed due to {err:#}"
-                ))?;
-                Err(anyhow::Error::new(Reported(err)))
-            }
-            Err(err) if err.downcast_ref::<NotEmpty>().is_some() => {
-                // Java's printErrorAndExit: the message on stderr, exit 1.
+        let is_not_empty = |err: &anyhow::Error| err.downcast_ref::<NotEmpty>().is_some();
+        match java_runtime_failure(ctx, result, "share group", is_not_empty) {
+            // Java's printErrorAndExit: the message on stderr, exit 1.
+            Err(err) if is_not_empty(&err) => {
                 Err(anyhow::Error::new(crate::error::Refused(err.to_string())))
             }
             other => other,
