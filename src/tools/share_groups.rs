@@ -19,7 +19,7 @@ use crate::client::admin::partitions::TopicPartition;
 use crate::client::admin::share_groups::{
     self as share, BrokerError, ShareGroupDescription, ShareOffset,
 };
-use crate::client::native::{exception_name, rd_code, Native};
+use crate::client::native::{exception_name, rd_code, CoordinatorError, Native};
 use crate::client::{Admin, SettingsBuilder};
 use crate::common::ConnectionArgs;
 use crate::error::usage;
@@ -486,6 +486,15 @@ fn exception_text(err: &BrokerError) -> String {
     }
 }
 
+/// A coordinator lookup refused for lack of an ACL as the refusal naming the group (exit 1, as
+/// every tool of the suite); any other error as it is.
+fn refused(err: anyhow::Error, group: &str) -> anyhow::Error {
+    match err.downcast_ref::<CoordinatorError>() {
+        Some(c) => java::refusal(rd_code(c.code), None, group).unwrap_or(err),
+        None => err,
+    }
+}
+
 /// Java's `getMessage()` of a broker error.
 fn message_text(err: &BrokerError) -> String {
     java::message(rd_code(err.0), &err.1).to_string()
@@ -588,7 +597,10 @@ async fn describe_all(
         if out.contains_key(id) {
             continue;
         }
-        match share::describe_share_group(native, id).await? {
+        match share::describe_share_group(native, id)
+            .await
+            .map_err(|e| refused(e, id))?
+        {
             Ok(d) => {
                 out.insert(id.clone(), d);
             }
@@ -936,7 +948,10 @@ fn group_block(d: ShareGroupDescription) -> GroupBlock {
 
 /// The start offsets of a group, sorted by topic and partition (a group error fails the run).
 async fn offsets_of(native: &Native, group: &str) -> Result<Vec<ShareOffset>> {
-    match share::share_group_offsets(native, group).await? {
+    match share::share_group_offsets(native, group)
+        .await
+        .map_err(|e| refused(e, group))?
+    {
         Ok(mut offsets) => {
             offsets.sort_by(|a, b| a.tp.cmp(&b.tp));
             Ok(offsets)
@@ -1084,7 +1099,8 @@ async fn delete(native: &Native, ctx: &mut Context, groups: &Groups) -> Result<(
                 "java.lang.IllegalStateException: Share group '{id}' group state is DEAD."
             )),
             Some("Empty") => share::delete_group(native, &id)
-                .await?
+                .await
+                .map_err(|e| refused(e, &id))?
                 .map(|err| exception_text(&err)),
             Some(_) => Some(format!(
                 "org.apache.kafka.common.errors.GroupNotEmptyException: Share group '{id}' is not EMPTY."
@@ -1154,7 +1170,9 @@ async fn delete_offsets(
     let mut unique: Vec<String> = topics.to_vec();
     unique.sort();
     unique.dedup();
-    let outcome = share::delete_share_group_offsets(native, group, &unique).await?;
+    let outcome = share::delete_share_group_offsets(native, group, &unique)
+        .await
+        .map_err(|e| refused(e, group))?;
     // Java's all(): the group's error, else the first topic's.
     let first = outcome
         .error
@@ -1208,7 +1226,10 @@ async fn reset_offsets(
     };
     let group = names.first().cloned().unwrap_or_default();
     // A group that does not exist yet is reset as an inactive one (its offsets are created).
-    let known = match share::describe_share_group(native, &group).await? {
+    let known = match share::describe_share_group(native, &group)
+        .await
+        .map_err(|e| refused(e, &group))?
+    {
         Ok(d) => {
             if d.state != "Empty" && d.state != "Dead" {
                 return Err(anyhow::Error::new(NotEmpty(group)));
@@ -1243,7 +1264,9 @@ async fn reset_offsets(
         },
     )?;
     if request.execute {
-        let outcome = share::alter_share_group_offsets(native, &group, &plan).await?;
+        let outcome = share::alter_share_group_offsets(native, &group, &plan)
+            .await
+            .map_err(|e| refused(e, &group))?;
         let failure = outcome
             .error
             .or_else(|| outcome.parts.into_iter().find_map(|(_, e)| e));

@@ -455,3 +455,55 @@ fn errors_and_usage_match_java() {
         assert!(!line.contains("panicked"));
     }
 }
+
+#[test]
+fn command_config_reaches_the_secured_node_and_a_refusal_names_the_group() {
+    let var = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set"));
+    let (bootstrap, dir) = (var("KAFKA_SECURE_SASL"), var("KAFKA_SECURE_DIR"));
+    let run_as = |user: &str, args: &[&str]| {
+        let config = format!("{dir}/{user}.properties");
+        let mut cmd = tool("kafka-share-groups");
+        cmd.args([
+            "--bootstrap-server",
+            &bootstrap,
+            "--command-config",
+            &config,
+        ]);
+        cmd.args(args);
+        let ours = run(&mut cmd);
+        let mut cmd = java("kafka-share-groups");
+        cmd.args([
+            "--bootstrap-server",
+            &bootstrap,
+            "--command-config",
+            &config,
+        ]);
+        cmd.args(args);
+        (ours, run(&mut cmd))
+    };
+    // The admin gets Java's answer (the group does not exist).
+    let (a, b) = run_as(
+        "admin",
+        &["--describe", "--group", "no-such-secure-share-group"],
+    );
+    assert_eq!(stdout(&a), stdout(&b), "{}", stderr(&a));
+    assert!(
+        stdout(&a).contains("GroupIdNotFoundException"),
+        "{}",
+        stdout(&a)
+    );
+    // Bob has no ACL for the group: Java prints its error and exits 0; ours names the group and
+    // exits 1, as every tool of the suite does for a refusal.
+    let (a, b) = run_as("plain-bob", &["--describe", "--group", "bobs-share-group"]);
+    assert!(
+        stdout(&b).contains("GroupAuthorizationException"),
+        "{}",
+        stdout(&b)
+    );
+    assert_eq!(a.status.code(), Some(1));
+    assert!(
+        stderr(&a).contains("not authorized for group 'bobs-share-group'"),
+        "{}",
+        stderr(&a)
+    );
+}
