@@ -28,6 +28,7 @@ pub(crate) mod pattern;
 pub mod perf;
 pub mod reassign_partitions;
 pub(crate) mod record_json;
+pub mod share_groups;
 pub mod storage;
 pub mod streams_reset;
 pub mod topics;

@@ -192,6 +192,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-consumer-perf-test" => env!("CARGO_BIN_EXE_kafka-consumer-perf-test"),
         "kafka-e2e-latency" => env!("CARGO_BIN_EXE_kafka-e2e-latency"),
         "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
+        "kafka-share-groups" => env!("CARGO_BIN_EXE_kafka-share-groups"),
         "kafka-get-offsets" => env!("CARGO_BIN_EXE_kafka-get-offsets"),
         "kafka-configs" => env!("CARGO_BIN_EXE_kafka-configs"),
         "kafka-delete-records" => env!("CARGO_BIN_EXE_kafka-delete-records"),

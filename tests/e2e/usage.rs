@@ -113,6 +113,7 @@ const NAMES: &[&str] = &[
     "kafka-consumer-perf-test",
     "kafka-e2e-latency",
     "kafka-consumer-groups",
+    "kafka-share-groups",
     "kafka-get-offsets",
     "kafka-configs",
     "kafka-delete-records",

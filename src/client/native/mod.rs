@@ -870,7 +870,6 @@ impl Native {
 #[derive(Debug)]
 pub(crate) struct CoordinatorError {
     /// The broker error code.
-    #[allow(dead_code)] // for tools that print Java's exception for it
     pub(crate) code: i16,
     /// librdkafka's text for it, with the broker's message.
     pub(crate) text: String,

@@ -639,7 +639,7 @@ impl MembersBlock {
 }
 
 /// Java's assignment string: `t1:0,1;t2:3`, topics sorted, `-` when empty.
-fn assignment_string(assignment: &[TopicPartition]) -> String {
+pub(crate) fn assignment_string(assignment: &[TopicPartition]) -> String {
     if assignment.is_empty() {
         return MISSING.into();
     }

@@ -64,7 +64,7 @@ fn java_error(code: Code) -> Option<(&'static str, &'static str)> {
 ///
 /// librdkafka's generic texts (`Broker: ...`, `Local: ...`) are replaced by Java's default
 /// message; a message the broker wrote itself (e.g. `Group g not found.`) is kept.
-pub(super) fn describe(code: Code, text: &str) -> String {
+pub(crate) fn describe(code: Code, text: &str) -> String {
     match java_error(code) {
         Some((class, default)) => {
             let generic = text.is_empty()
@@ -79,7 +79,7 @@ pub(super) fn describe(code: Code, text: &str) -> String {
 }
 
 /// Only the message of [`describe`] (Java printing `getMessage()` of an unwrapped exception).
-pub(super) fn message(code: Code, text: &str) -> anyhow::Error {
+pub(crate) fn message(code: Code, text: &str) -> anyhow::Error {
     let full = describe(code, text);
     let message = match full.split_once(": ") {
         Some((class, message)) if class.starts_with("org.apache.kafka") => message.to_string(),
@@ -89,7 +89,7 @@ pub(super) fn message(code: Code, text: &str) -> anyhow::Error {
 }
 
 /// [`describe`] as an error.
-pub(super) fn exception(code: Code, text: &str) -> anyhow::Error {
+pub(crate) fn exception(code: Code, text: &str) -> anyhow::Error {
     let java = describe(code, text);
     match code {
         // Java prints these and exits 0; a refusal must fail the run (see error::Refused).
@@ -102,22 +102,22 @@ pub(super) fn exception(code: Code, text: &str) -> anyhow::Error {
 
 /// The refusal for an authorization error about `group` (or `topic` of it), naming it as the
 /// console tools do (`client::denied`); `None` for any other error.
-pub(super) fn refusal(code: Code, topic: Option<&str>, group: &str) -> Option<anyhow::Error> {
+pub(crate) fn refusal(code: Code, topic: Option<&str>, group: &str) -> Option<anyhow::Error> {
     crate::client::denied(code, topic, Some(group))
 }
 
 /// [`message`] for an error about `group`: a refusal names the group.
-pub(super) fn group_message(code: Code, text: &str, group: &str) -> anyhow::Error {
+pub(crate) fn group_message(code: Code, text: &str, group: &str) -> anyhow::Error {
     refusal(code, None, group).unwrap_or_else(|| message(code, text))
 }
 
 /// [`exception`] for an error about `group`: a refusal names the group.
-pub(super) fn group_exception(code: Code, text: &str, group: &str) -> anyhow::Error {
+pub(crate) fn group_exception(code: Code, text: &str, group: &str) -> anyhow::Error {
     refusal(code, None, group).unwrap_or_else(|| exception(code, text))
 }
 
 /// Java's protocol name of a code (`NON_EMPTY_GROUP`), for "unknown error" messages.
-pub(super) fn error_name(code: Code) -> String {
+pub(crate) fn error_name(code: Code) -> String {
     // librdkafka's names are the protocol names in CamelCase; Java prints SCREAMING_CASE.
     let name = format!("{code:?}");
     let mut out = String::new();

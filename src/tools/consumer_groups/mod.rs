@@ -9,8 +9,8 @@
 //! `--output json|table`, `--lag-time` and `--watch`.
 
 mod delete;
-mod describe;
-mod java;
+pub(crate) mod describe;
+pub(crate) mod java;
 pub(crate) mod regex;
 pub(crate) mod reset;
 pub(crate) mod time;
@@ -240,7 +240,7 @@ pub struct ConsumerGroupsArgs {
 
 /// Which groups an action applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Groups {
+pub(crate) enum Groups {
     All,
     Named(Vec<String>),
 }
@@ -255,7 +255,7 @@ enum View {
 
 /// A `--reset-offsets` target.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Target {
+pub(crate) enum Target {
     Offset(i64),
     Earliest,
     Latest,
@@ -268,7 +268,7 @@ enum Target {
 
 /// Which partitions a reset applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Scope {
+pub(crate) enum Scope {
     AllTopics,
     Topics(Vec<String>),
     /// Only `--from-file`: the file's partitions.
@@ -300,7 +300,7 @@ enum Request {
 }
 
 /// Java's `Option "[used]" can't be used with option "[other]"`.
-fn conflict(used: &str, other: &str) -> anyhow::Error {
+pub(crate) fn conflict(used: &str, other: &str) -> anyhow::Error {
     usage(format!(
         "Option \"[{used}]\" can't be used with option \"[{other}]\""
     ))
@@ -319,22 +319,60 @@ const VALID_STATES: [&str; 7] = [
 
 /// Parses a `--state` list as Java does (comma separated, trimmed, case-insensitive).
 fn parse_states(input: &str) -> Result<Vec<String>> {
+    Ok(parse_state_list(input, &VALID_STATES)?
+        .into_iter()
+        .map(String::from)
+        .collect())
+}
+
+/// Parses a comma list of group states against `valid` (Java's `groupStatesFromString`: trimmed,
+/// case-insensitive), with Java's message for a state not in it.
+pub(crate) fn parse_state_list(input: &str, valid: &[&'static str]) -> Result<Vec<&'static str>> {
     input
         .split(',')
         .map(|s| {
             let s = s.trim();
-            VALID_STATES
+            valid
                 .iter()
                 .find(|v| v.eq_ignore_ascii_case(s))
-                .map(|v| (*v).to_string())
+                .copied()
                 .ok_or_else(|| {
                     usage(format!(
                         "Invalid state list '{input}'. Valid states are: {}",
-                        VALID_STATES.join(", ")
+                        valid.join(", ")
                     ))
                 })
         })
         .collect()
+}
+
+/// jopt's `availableIf`: each `(option, used)` given without `describe` is refused (Java fails
+/// while parsing, before any other check).
+pub(crate) fn only_with_describe(describe: bool, options: &[(&str, bool)]) -> Result<()> {
+    match options.iter().find(|(_, used)| *used && !describe) {
+        Some((name, _)) => Err(usage(format!(
+            "Option(s) [{name}] are unavailable given other options on the command line"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Shows a runtime failure as Java's group commands do: an empty line and `Error: Executing
+/// {what} command failed due to ...` on stdout, the status left to the tool (0 in Java). Usage
+/// errors, signals, fatal failures, JSON output and what `keep` picks are returned as they are.
+pub(crate) fn java_runtime_failure(
+    ctx: &mut Context,
+    result: Result<()>,
+    what: &str,
+    keep: impl Fn(&anyhow::Error) -> bool,
+) -> Result<()> {
+    match result {
+        Err(err) if keep(&err) => Err(err),
+        // Java also prints the stack trace on stderr, which we leave out.
+        other => super::java_failure_on_stdout(ctx, other, |err| {
+            format!("\nError: Executing {what} command failed due to {err:#}")
+        }),
+    }
 }
 
 /// Parses a `--type` list as Java does.
@@ -379,18 +417,14 @@ impl ConsumerGroupsArgs {
             .filter(|(_, set)| *set)
             .map(|(name, _)| *name)
             .collect();
-        // jopt's availableIf checks come first (Java fails while parsing).
-        for (name, used) in [
-            ("members", self.members),
-            ("offsets", self.offsets),
-            ("verbose", self.verbose),
-        ] {
-            if used && !self.describe {
-                return Err(usage(format!(
-                    "Option(s) [{name}] are unavailable given other options on the command line"
-                )));
-            }
-        }
+        only_with_describe(
+            self.describe,
+            &[
+                ("members", self.members),
+                ("offsets", self.offsets),
+                ("verbose", self.verbose),
+            ],
+        )?;
         if self.state.is_some() && !self.describe && !self.list {
             return Err(usage(
                 "Option(s) [state] are unavailable given other options on the command line",
@@ -602,11 +636,7 @@ impl Tool for ConsumerGroupsArgs {
             Ok(admin) => execute(&admin, ctx, request).await,
             Err(err) => Err(err),
         };
-        // Java: an empty line and the message on stdout (and its stack trace on stderr, which
-        // we leave out). Shown once: the error reporter only takes the status (0).
-        super::java_failure_on_stdout(ctx, result, |err| {
-            format!("\nError: Executing consumer group command failed due to {err:#}")
-        })
+        java_runtime_failure(ctx, result, "consumer group", |_| false)
     }
 }
 

@@ -21,18 +21,49 @@ use crate::tools::Context;
 
 /// A validated `--reset-offsets` request.
 #[derive(Debug)]
-pub(super) struct ResetRequest {
-    pub(super) groups: Groups,
+pub(crate) struct ResetRequest {
+    pub(crate) groups: Groups,
     /// Exactly one `--group` (decides the CSV formats, as in Java).
-    pub(super) single_group: bool,
-    pub(super) scope: Scope,
-    pub(super) target: Target,
-    pub(super) execute: bool,
-    pub(super) export: bool,
+    pub(crate) single_group: bool,
+    pub(crate) scope: Scope,
+    pub(crate) target: Target,
+    pub(crate) execute: bool,
+    pub(crate) export: bool,
 }
 
 /// A reset plan: new offsets per group.
-type Plan = Vec<(String, Vec<(TopicPartition, i64)>)>;
+pub(crate) type Plan = Vec<(String, Vec<(TopicPartition, i64)>)>;
+
+/// A `--from-file` plan: the offsets of each group named in the file.
+pub(crate) type FilePlan = BTreeMap<String, Vec<(TopicPartition, i64)>>;
+
+/// Where the group's current offsets come from.
+pub(crate) enum Current<'a> {
+    /// A consumer group's committed offsets, looked up when a target needs them.
+    Committed,
+    /// Offsets already known (a share group's start offsets): the partitions the group has
+    /// state for (`--all-topics`), and the offsets of those that have one.
+    Known {
+        partitions: &'a [TopicPartition],
+        offsets: &'a BTreeMap<TopicPartition, i64>,
+    },
+}
+
+impl Current<'_> {
+    fn partitions(&self, admin: &Admin, group: &str) -> Result<Vec<TopicPartition>> {
+        match self {
+            Current::Committed => Ok(committed(admin, group)?.into_keys().collect()),
+            Current::Known { partitions, .. } => Ok(partitions.to_vec()),
+        }
+    }
+
+    fn offsets(&self, admin: &Admin, group: &str) -> Result<BTreeMap<TopicPartition, i64>> {
+        match self {
+            Current::Committed => committed(admin, group),
+            Current::Known { offsets, .. } => Ok((*offsets).clone()),
+        }
+    }
+}
 
 /// One partition of the result.
 #[derive(Debug, Serialize)]
@@ -410,15 +441,16 @@ fn by_timestamp(
 }
 
 /// Computes the new offsets of one inactive group.
-fn plan_group(
+pub(crate) fn plan_group(
     ctx: &mut Context,
     admin: &Admin,
     request: &ResetRequest,
     group: &str,
-    file: Option<&BTreeMap<String, Vec<(TopicPartition, i64)>>>,
+    file: Option<&FilePlan>,
+    current: &Current<'_>,
 ) -> Result<Vec<(TopicPartition, i64)>> {
     let partitions: Vec<TopicPartition> = match &request.scope {
-        Scope::AllTopics => committed(admin, group)?.into_keys().collect(),
+        Scope::AllTopics => current.partitions(admin, group)?,
         Scope::Topics(args) => topic_partitions(admin, args)?,
         Scope::File => Vec::new(),
     };
@@ -447,7 +479,7 @@ fn plan_group(
         Target::Earliest => from_log(OffsetSpec::Earliest, "starting"),
         Target::Latest => from_log(OffsetSpec::Latest, "ending"),
         Target::ShiftBy(n) => {
-            let current = committed(admin, group)?;
+            let current = current.offsets(admin, group)?;
             let requested = partitions
                 .iter()
                 .map(|tp| {
@@ -481,7 +513,7 @@ fn plan_group(
             Some(entries) => clamp(ctx, admin, entries.clone()),
         },
         Target::Current => {
-            let current = committed(admin, group)?;
+            let current = current.offsets(admin, group)?;
             let (with, without): (Vec<&TopicPartition>, Vec<&TopicPartition>) =
                 partitions.iter().partition(|tp| current.contains_key(*tp));
             let mut out: Vec<(TopicPartition, i64)> = with
@@ -501,10 +533,9 @@ fn plan_group(
     }
 }
 
-/// Runs `--reset-offsets`.
-pub(super) async fn reset(admin: &Admin, ctx: &mut Context, request: &ResetRequest) -> Result<()> {
-    let ids = group_ids(admin, &request.groups)?;
-    let file = match &request.target {
+/// Reads the `--from-file` plan of a request (`None` for other targets).
+pub(crate) fn read_file_plan(request: &ResetRequest, ids: &[String]) -> Result<Option<FilePlan>> {
+    match &request.target {
         Target::FromFile(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("java.nio.file.NoSuchFileException: {path}"))?;
@@ -513,10 +544,16 @@ pub(super) async fn reset(admin: &Admin, ctx: &mut Context, request: &ResetReque
             } else {
                 None
             };
-            Some(parse_plan(&text, single)?)
+            Ok(Some(parse_plan(&text, single)?))
         }
-        _ => None,
-    };
+        _ => Ok(None),
+    }
+}
+
+/// Runs `--reset-offsets`.
+pub(super) async fn reset(admin: &Admin, ctx: &mut Context, request: &ResetRequest) -> Result<()> {
+    let ids = group_ids(admin, &request.groups)?;
+    let file = read_file_plan(request, &ids)?;
     // ConsumerGroupDescribe names the KIP-848 states in the refusal (Reconciling, not Unknown).
     let descriptions = admin.describe_groups_with_epochs(&ids).await?;
     let mut plan: Plan = Vec::new();
@@ -536,7 +573,14 @@ pub(super) async fn reset(admin: &Admin, ctx: &mut Context, request: &ResetReque
             plan.push((group, Vec::new()));
             continue;
         }
-        let offsets = plan_group(ctx, admin, request, &group, file.as_ref())?;
+        let offsets = plan_group(
+            ctx,
+            admin,
+            request,
+            &group,
+            file.as_ref(),
+            &Current::Committed,
+        )?;
         if request.execute && !offsets.is_empty() {
             let result = admin.alter_consumer_group_offsets(&group, &offsets)?;
             if let Some((code, text)) = result.error {
@@ -553,6 +597,17 @@ pub(super) async fn reset(admin: &Admin, ctx: &mut Context, request: &ResetReque
         }
         plan.push((group, offsets));
     }
+    let csv = (request.export && ctx.out.format() != Format::Json).then_some(!request.single_group);
+    emit_plan(ctx, plan, request.execute, csv)
+}
+
+/// Prints a reset plan as Java's table, or as CSV (`csv`: `Some(with the group column)`).
+pub(crate) fn emit_plan(
+    ctx: &mut Context,
+    plan: Plan,
+    executed: bool,
+    csv: Option<bool>,
+) -> Result<()> {
     // Java keeps the plan in HashMaps: groups and partitions come out in hash order.
     let plan = hash_order(plan, JavaMap::Default, |(g, _)| g.as_str());
     let groups = plan
@@ -578,8 +633,8 @@ pub(super) async fn reset(admin: &Admin, ctx: &mut Context, request: &ResetReque
         .collect();
     let view = ResetView {
         groups,
-        executed: request.execute,
-        csv: (request.export && ctx.out.format() != Format::Json).then_some(!request.single_group),
+        executed,
+        csv,
     };
     ctx.out.emit(&view)?;
     Ok(())
