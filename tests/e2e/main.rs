@@ -32,6 +32,7 @@ mod reassign;
 mod secure;
 mod share_groups;
 mod storage;
+mod streams_groups;
 mod streams_reset;
 mod support;
 mod topics;

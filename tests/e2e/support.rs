@@ -193,6 +193,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-e2e-latency" => env!("CARGO_BIN_EXE_kafka-e2e-latency"),
         "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
         "kafka-share-groups" => env!("CARGO_BIN_EXE_kafka-share-groups"),
+        "kafka-streams-groups" => env!("CARGO_BIN_EXE_kafka-streams-groups"),
         "kafka-get-offsets" => env!("CARGO_BIN_EXE_kafka-get-offsets"),
         "kafka-configs" => env!("CARGO_BIN_EXE_kafka-configs"),
         "kafka-delete-records" => env!("CARGO_BIN_EXE_kafka-delete-records"),

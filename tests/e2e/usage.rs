@@ -114,6 +114,7 @@ const NAMES: &[&str] = &[
     "kafka-e2e-latency",
     "kafka-consumer-groups",
     "kafka-share-groups",
+    "kafka-streams-groups",
     "kafka-get-offsets",
     "kafka-configs",
     "kafka-delete-records",

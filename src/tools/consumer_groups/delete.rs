@@ -160,7 +160,7 @@ impl Render for DeleteOffsetsView {
 }
 
 /// Runs `--delete-offsets`.
-pub(super) fn delete_offsets(
+pub(crate) fn delete_offsets(
     admin: &Admin,
     ctx: &mut Context,
     group: &str,
@@ -191,6 +191,28 @@ pub(super) fn delete_offsets(
             ),
         }
     }
+    delete_resolved_offsets(admin, ctx, group, partitions, statuses)
+}
+
+/// Deletes the committed offsets of `partitions` from `group` and prints Java's outcome
+/// (kafka-streams-groups' `--all-input-topics`).
+pub(crate) fn delete_partition_offsets(
+    admin: &Admin,
+    ctx: &mut Context,
+    group: &str,
+    partitions: Vec<TopicPartition>,
+) -> Result<()> {
+    delete_resolved_offsets(admin, ctx, group, partitions, Vec::new())
+}
+
+/// Deletes the offsets of `partitions`; `statuses`: the topics that failed to resolve.
+fn delete_resolved_offsets(
+    admin: &Admin,
+    ctx: &mut Context,
+    group: &str,
+    mut partitions: Vec<TopicPartition>,
+    mut statuses: Vec<OffsetStatus>,
+) -> Result<()> {
     partitions.sort();
     partitions.dedup();
     let result = admin.delete_consumer_group_offsets(group, &partitions)?;
