@@ -264,6 +264,8 @@ enum Request {
     Reset {
         request: ResetRequest,
         internal: Internal,
+        /// Whether a target was given (Java checks it only once the partitions are known).
+        has_target: bool,
     },
     DeleteOffsets {
         group: String,
@@ -505,17 +507,13 @@ impl StreamsGroupsArgs {
                     "One of the reset scopes should be defined: --all-input-topics, --input-topic.",
                 ));
             };
-            let Some(target) = target else {
-                return Err(usage(
-                    "Option '[reset-offsets]' requires one of the following scenarios: [[to-datetime], [by-duration], [to-earliest], [to-latest], [shift-by], [from-file], [to-current], [to-offset]]",
-                ));
-            };
             Request::Reset {
+                has_target: target.is_some(),
                 request: ResetRequest {
                     groups: self.groups(),
                     single_group: self.group.len() == 1,
                     scope,
-                    target,
+                    target: target.unwrap_or(Target::Earliest),
                     execute: self.execute,
                     export: self.export,
                 },
@@ -568,7 +566,7 @@ async fn execute(admin: &Admin, ctx: &mut Context, request: Request) -> Result<(
         }
         Request::DeleteOffsets { group, scope } => match scope {
             OffsetsScope::AllInputTopics => {
-                let described = describe_one(&native, &group, false).await?;
+                let described = describe_wrapped(&native, &group).await?;
                 let partitions = input_topic_offsets(admin, &described)?
                     .into_keys()
                     .collect();
@@ -578,9 +576,11 @@ async fn execute(admin: &Admin, ctx: &mut Context, request: Request) -> Result<(
                 offsets_delete::delete_offsets(admin, ctx, &group, &topics)
             }
         },
-        Request::Reset { request, internal } => {
-            reset_offsets(admin, &native, ctx, &request, &internal).await
-        }
+        Request::Reset {
+            request,
+            internal,
+            has_target,
+        } => reset_offsets(admin, &native, ctx, &request, &internal, has_target).await,
     }
 }
 
@@ -702,6 +702,21 @@ async fn describe_one(
     {
         Ok(d) => Ok(d),
         Err(err) => Err(group_failure(&err, group)),
+    }
+}
+
+/// Describes one group where Java wraps its error in a RuntimeException (`getInputTopicOffsets`,
+/// `getCommittedOffsets`): `java.util.concurrent.ExecutionException: ...`.
+async fn describe_wrapped(native: &Native, group: &str) -> Result<StreamsGroupDescription> {
+    match streams::describe_streams_group(native, group, false)
+        .await
+        .map_err(|e| refused(e, group))?
+    {
+        Ok(d) => Ok(d),
+        Err(err) => Err(anyhow!(
+            "java.util.concurrent.ExecutionException: {}",
+            exception_text(&err)
+        )),
     }
 }
 
@@ -1550,6 +1565,7 @@ async fn reset_offsets(
     ctx: &mut Context,
     request: &ResetRequest,
     internal: &Internal,
+    has_target: bool,
 ) -> Result<()> {
     let ids = group_ids(native, &request.groups).await?;
     let file = reset::read_file_plan(request, &ids)?;
@@ -1589,7 +1605,16 @@ async fn reset_offsets(
                 continue;
             }
         }
-        let offsets = reset_inactive(ctx, admin, native, request, &group, file.as_ref()).await?;
+        let offsets = reset_inactive(
+            ctx,
+            admin,
+            native,
+            request,
+            &group,
+            file.as_ref(),
+            has_target,
+        )
+        .await?;
         if request.execute {
             if !offsets.is_empty() {
                 let result = admin.alter_consumer_group_offsets(&group, &offsets)?;
@@ -1605,7 +1630,10 @@ async fn reset_offsets(
                     ));
                 }
             }
-            delete_internal_after_reset(ctx, admin, native, &group, internal).await?;
+            // Java deletes them for an existing group only.
+            if described.is_some() {
+                delete_internal_after_reset(ctx, admin, native, &group, internal).await?;
+            }
         }
         plan.push((group, offsets));
     }
@@ -1622,24 +1650,12 @@ async fn reset_inactive(
     request: &ResetRequest,
     group: &str,
     file: Option<&reset::FilePlan>,
+    has_target: bool,
 ) -> Result<Vec<(TopicPartition, i64)>> {
     let needs_description = matches!(request.scope, Scope::AllTopics)
         || matches!(request.target, Target::ShiftBy(_) | Target::Current);
     let described = if needs_description {
-        Some(
-            match streams::describe_streams_group(native, group, false)
-                .await
-                .map_err(|e| refused(e, group))?
-            {
-                Ok(d) => d,
-                Err(err) => {
-                    return Err(anyhow!(
-                        "java.util.concurrent.ExecutionException: {}",
-                        exception_text(&err)
-                    ))
-                }
-            },
-        )
+        Some(describe_wrapped(native, group).await?)
     } else {
         None
     };
@@ -1664,6 +1680,11 @@ async fn reset_inactive(
         }
         Scope::File => Vec::new(),
     };
+    if !has_target {
+        return Err(usage(
+            "Option '[reset-offsets]' requires one of the following scenarios: [[to-datetime], [by-duration], [to-earliest], [to-latest], [shift-by], [from-file], [to-current], [to-offset]]",
+        ));
+    }
     let current: BTreeMap<TopicPartition, i64> = match &described {
         Some(d) if matches!(request.target, Target::ShiftBy(_) | Target::Current) => {
             committed_offsets(admin, d)?

@@ -177,6 +177,9 @@ fn a_streams_group_is_described_reset_and_deleted_as_java_does() {
         ],
     );
     assert!(refused.contains("is inactive, but the current state is"));
+    // So is a deletion.
+    let not_empty = same(&bs, &["--delete", "--group", &app]);
+    assert!(not_empty.contains("GroupNotEmptyException"), "{not_empty}");
 
     running.stop();
     wait_for("the streams group to be empty", 120, || {
@@ -222,6 +225,27 @@ fn a_streams_group_is_described_reset_and_deleted_as_java_does() {
             "--dry-run",
         ],
     );
+
+    // A plan exported by ours is read back by both.
+    let mut exported = reset(&["--to-offset", "1"], "--dry-run");
+    exported.push("--export".into());
+    let csv = ours(&bs, &borrow(&exported));
+    assert!(csv.status.success(), "{csv:?}");
+    let file = std::env::temp_dir().join(format!("{app}.csv"));
+    std::fs::write(&file, &csv.stdout).expect("plan file");
+    let path = file.display().to_string();
+    same(
+        &bs,
+        &[
+            "--reset-offsets",
+            "--group",
+            &app,
+            "--from-file",
+            &path,
+            "--dry-run",
+        ],
+    );
+    let _ = std::fs::remove_file(&file);
 
     // Our reset: the plan Java's dry run shows, and afterwards the offsets Java reads.
     let plan = same(&bs, &borrow(&reset(&["--to-earliest"], "--dry-run")));
@@ -288,6 +312,49 @@ fn failures_are_javas_lines_and_exit_codes() {
     }
     let delete = same(&bs, &["--delete", "--group", &group]);
     assert!(delete.contains("does not exist or is not a streams group"));
+    // Offsets of an unknown group: the broker's error per partition, or Java's wrapped failure.
+    let input = "streams-plaintext-input";
+    input_topic(&bs);
+    let missing = same(
+        &bs,
+        &[
+            "--delete-offsets",
+            "--group",
+            &group,
+            "--input-topic",
+            input,
+        ],
+    );
+    assert!(
+        missing.contains("Error: The group id does not exist."),
+        "{missing}"
+    );
+    same(
+        &bs,
+        &["--delete-offsets", "--group", &group, "--all-input-topics"],
+    );
+    same(
+        &bs,
+        &[
+            "--reset-offsets",
+            "--group",
+            &group,
+            "--all-input-topics",
+            "--to-earliest",
+            "--dry-run",
+        ],
+    );
+    same(
+        &bs,
+        &[
+            "--reset-offsets",
+            "--group",
+            &group,
+            "--input-topic",
+            input,
+            "--dry-run",
+        ],
+    );
     // Usage errors: one line on stderr, Java's first line and exit code.
     for (args, needle) in [
         (
