@@ -1953,7 +1953,12 @@ async fn delete(
             failures.push(InternalFailure {
                 group: group.clone(),
                 error: error.clone(),
-                failed_topics: failed.iter().map(|(t, _)| t.clone()).collect(),
+                // Java walks the topics' results from a HashMap.
+                failed_topics: hash_order(
+                    failed.iter().map(|(t, _)| t.clone()).collect(),
+                    JavaMap::Default,
+                    String::as_str,
+                ),
             });
         }
     }

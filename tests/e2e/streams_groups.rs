@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::{Child, Command, Output};
 
-use crate::support::{fails, java, ok, run, single, tool, unique, wait_for, with_stdin};
+use crate::support::{fails, java, ok, old, run, single, tool, unique, wait_for, with_stdin};
 
 /// WordCountDemo's fixed input topic.
 const INPUT: &str = "streams-plaintext-input";
@@ -355,6 +355,16 @@ fn failures_are_javas_lines_and_exit_codes() {
             "--dry-run",
         ],
     );
+    // A broker without streams groups: a runtime failure, exit 1, as Java.
+    let old_bs = old();
+    let args = ["--describe", "--group", group.as_str()];
+    let out = ours(&old_bs, &args);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("does not support StreamsGroupDescribe"),
+        "{out:?}"
+    );
+    assert_eq!(theirs(&old_bs, &args).status.code(), Some(1));
     // Usage errors: one line on stderr, Java's first line and exit code.
     for (args, needle) in [
         (
