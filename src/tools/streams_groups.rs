@@ -595,11 +595,14 @@ fn printed(ctx: &mut Context, message: &str) -> Result<anyhow::Error> {
     }
 }
 
-/// Java's `printError` of a message that does not end the command (text output only).
+/// Java's `printError` of a message that does not end the command (stdout in the text output,
+/// an error line on stderr with the other formats, keeping stdout one document).
 fn note(ctx: &mut Context, message: &str) -> Result<()> {
     if ctx.out.format() == Format::Text {
         ctx.out.line("")?;
         ctx.out.line(&format!("Error: {message}"))?;
+    } else {
+        ctx.out.error_line(message);
     }
     Ok(())
 }

@@ -355,6 +355,20 @@ fn failures_are_javas_lines_and_exit_codes() {
             "--dry-run",
         ],
     );
+    // Beyond Java: one JSON document, the failure as its error object.
+    let doc: serde_json::Value =
+        serde_json::from_slice(&ours(&bs, &["--list", "--state", "--output", "json"]).stdout)
+            .expect("JSON");
+    assert!(doc["groups"].is_array(), "{doc}");
+    let out = ours(&bs, &["--describe", "--group", &group, "--output", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(
+        doc["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("GroupIdNotFoundException")),
+        "{doc}"
+    );
     // A broker without streams groups: a runtime failure, exit 1, as Java.
     let old_bs = old();
     let args = ["--describe", "--group", group.as_str()];
