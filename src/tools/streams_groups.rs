@@ -488,7 +488,7 @@ impl StreamsGroupsArgs {
             }
         } else if self.delete_offsets {
             Request::DeleteOffsets {
-                group: self.group[0].clone(),
+                group: self.group.first().cloned().unwrap_or_default(),
                 scope: if self.all_input_topics {
                     OffsetsScope::AllInputTopics
                 } else {

@@ -162,6 +162,8 @@ fn a_streams_group_is_described_reset_and_deleted_as_java_does() {
         let out = same(&bs, &args);
         assert!(out.contains(&app), "{view:?}: {out}");
     }
+    let all = same(&bs, &["--describe", "--all-groups", "--state"]);
+    assert!(all.contains(&app), "{all}");
     // The broker has no topology description plugin: both fail the same way.
     same(&bs, &["--describe", "--group", &app, "--topology"]);
     // A reset of an active group is refused in Java's words.
