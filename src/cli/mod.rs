@@ -248,6 +248,9 @@ pub const TOOLS: &[ToolEntry] = &[
         crate::tools::consumer_groups::EXAMPLES,
     ),
     entry::<crate::tools::share_groups::ShareGroupsArgs>(crate::tools::share_groups::EXAMPLES),
+    entry::<crate::tools::streams_groups::StreamsGroupsArgs>(
+        crate::tools::streams_groups::EXAMPLES,
+    ),
     entry::<crate::tools::get_offsets::GetOffsetsArgs>(crate::tools::get_offsets::EXAMPLES),
     entry::<crate::tools::configs::ConfigsArgs>(crate::tools::configs::EXAMPLES),
     entry::<crate::tools::delete_records::DeleteRecordsArgs>(

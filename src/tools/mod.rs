@@ -31,6 +31,7 @@ pub mod reassign_partitions;
 pub(crate) mod record_json;
 pub mod share_groups;
 pub mod storage;
+pub mod streams_groups;
 pub mod streams_reset;
 pub mod topics;
 pub mod transactions;

@@ -473,7 +473,7 @@ async fn execute(admin: &Admin, ctx: &mut Context, request: Request) -> Result<(
 }
 
 /// Java's `Throwable.toString()` of a broker error (`org.apache.kafka...Exception: message`).
-fn exception_text(err: &BrokerError) -> String {
+pub(crate) fn exception_text(err: &BrokerError) -> String {
     let described = java::describe(rd_code(err.0), &err.1);
     if described.starts_with("org.apache.kafka") {
         return described;
@@ -488,7 +488,7 @@ fn exception_text(err: &BrokerError) -> String {
 
 /// A coordinator lookup refused for lack of an ACL as the refusal naming the group (exit 1, as
 /// every tool of the suite); any other error as it is.
-fn refused(err: anyhow::Error, group: &str) -> anyhow::Error {
+pub(crate) fn refused(err: anyhow::Error, group: &str) -> anyhow::Error {
     match err.downcast_ref::<CoordinatorError>() {
         Some(c) => java::refusal(rd_code(c.code), None, group).unwrap_or(err),
         None => err,
@@ -496,12 +496,12 @@ fn refused(err: anyhow::Error, group: &str) -> anyhow::Error {
 }
 
 /// Java's `getMessage()` of a broker error.
-fn message_text(err: &BrokerError) -> String {
+pub(crate) fn message_text(err: &BrokerError) -> String {
     java::message(rd_code(err.0), &err.1).to_string()
 }
 
 /// A broker error about `group` as the failure of the command (a refusal names the group).
-fn group_failure(err: &BrokerError, group: &str) -> anyhow::Error {
+pub(crate) fn group_failure(err: &BrokerError, group: &str) -> anyhow::Error {
     java::refusal(rd_code(err.0), None, group).unwrap_or_else(|| anyhow!("{}", exception_text(err)))
 }
 

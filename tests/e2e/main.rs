@@ -33,6 +33,7 @@ mod secure;
 mod share_consumer;
 mod share_groups;
 mod storage;
+mod streams_groups;
 mod streams_reset;
 mod support;
 mod topics;

@@ -194,6 +194,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
         "kafka-share-groups" => env!("CARGO_BIN_EXE_kafka-share-groups"),
         "kafka-console-share-consumer" => env!("CARGO_BIN_EXE_kafka-console-share-consumer"),
+        "kafka-streams-groups" => env!("CARGO_BIN_EXE_kafka-streams-groups"),
         "kafka-get-offsets" => env!("CARGO_BIN_EXE_kafka-get-offsets"),
         "kafka-configs" => env!("CARGO_BIN_EXE_kafka-configs"),
         "kafka-delete-records" => env!("CARGO_BIN_EXE_kafka-delete-records"),

@@ -115,6 +115,7 @@ const NAMES: &[&str] = &[
     "kafka-consumer-groups",
     "kafka-share-groups",
     "kafka-console-share-consumer",
+    "kafka-streams-groups",
     "kafka-get-offsets",
     "kafka-configs",
     "kafka-delete-records",

@@ -35,6 +35,7 @@ pub(crate) mod quotas;
 pub(crate) mod reassign;
 mod records;
 pub(crate) mod share_groups;
+pub(crate) mod streams_groups;
 pub(crate) mod topic_partitions;
 mod topics;
 pub(crate) mod transactions;

@@ -67,12 +67,12 @@ fn group_id(group: &str) -> GroupId {
     GroupId(s(group))
 }
 
-fn coordinator(group: &str) -> Target {
+pub(crate) fn coordinator(group: &str) -> Target {
     Target::Coordinator(0, group.to_string())
 }
 
 /// The broker's error of a response part, or `None` for success.
-fn failure(code: i16, message: Option<&StrBytes>) -> Option<BrokerError> {
+pub(crate) fn failure(code: i16, message: Option<&StrBytes>) -> Option<BrokerError> {
     (code != 0).then(|| (code, error_text(code, message.map(|m| m.as_str()))))
 }
 
@@ -82,12 +82,22 @@ pub(crate) async fn list_share_groups(
     native: &Native,
     states: &[String],
 ) -> Result<Vec<ShareGroupListing>> {
+    list_groups_of_type(native, states, "share").await
+}
+
+/// Every group of one type (`share`, `streams`) of the cluster, in the states named (all when
+/// empty), by ListGroups v5 to every broker. A broker that fails fails the listing, as in Java.
+pub(crate) async fn list_groups_of_type(
+    native: &Native,
+    states: &[String],
+    group_type: &'static str,
+) -> Result<Vec<ShareGroupListing>> {
     let states: Vec<StrBytes> = states.iter().map(|st| s(st)).collect();
     let answers = native
         .send_each::<ListGroupsRequest, _>(None, 5, move |_| {
             ListGroupsRequest::default()
                 .with_states_filter(states.clone())
-                .with_types_filter(vec![s("share")])
+                .with_types_filter(vec![s(group_type)])
         })
         .await?;
     let mut groups = Vec::new();

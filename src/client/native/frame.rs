@@ -52,6 +52,8 @@ pub(crate) fn our_max(key: i16, codec_max: i16) -> i16 {
 pub(crate) fn api_name(key: i16) -> String {
     match ApiKey::try_from(key) {
         Ok(api) => format!("{api:?}"),
+        // Written by hand (`messages::streams`), unknown to kafka-protocol.
+        Err(()) if key == 89 => "StreamsGroupDescribe".to_string(),
         Err(()) => format!("API {key}"),
     }
 }

@@ -14,6 +14,8 @@ use kafka_protocol::protocol::{
     Decodable, Encodable, HeaderVersion, Message, Request, StrBytes, VersionRange,
 };
 
+pub(crate) mod streams;
+
 /// Kafka's unsigned varint (7 bits a byte, low bits first).
 fn put_varint<B: BufMut>(buf: &mut B, mut value: u32) {
     while value >= 0x80 {

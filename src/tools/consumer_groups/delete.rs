@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::reset::parse_topic_arg;
 use super::{group_ids, java, Groups};
+use crate::client::admin::groups::GroupOffsets;
 use crate::client::admin::partitions::TopicPartition;
 use crate::client::Admin;
 use crate::output::java::{hash_order, JavaMap};
@@ -160,7 +161,7 @@ impl Render for DeleteOffsetsView {
 }
 
 /// Runs `--delete-offsets`.
-pub(super) fn delete_offsets(
+pub(crate) fn delete_offsets(
     admin: &Admin,
     ctx: &mut Context,
     group: &str,
@@ -191,9 +192,41 @@ pub(super) fn delete_offsets(
             ),
         }
     }
+    delete_resolved_offsets(admin, ctx, group, partitions, statuses)
+}
+
+/// Deletes the committed offsets of `partitions` from `group` and prints Java's outcome
+/// (kafka-streams-groups' `--all-input-topics`).
+pub(crate) fn delete_partition_offsets(
+    admin: &Admin,
+    ctx: &mut Context,
+    group: &str,
+    partitions: Vec<TopicPartition>,
+) -> Result<()> {
+    delete_resolved_offsets(admin, ctx, group, partitions, Vec::new())
+}
+
+/// Deletes the offsets of `partitions`; `statuses`: the topics that failed to resolve.
+fn delete_resolved_offsets(
+    admin: &Admin,
+    ctx: &mut Context,
+    group: &str,
+    mut partitions: Vec<TopicPartition>,
+    mut statuses: Vec<OffsetStatus>,
+) -> Result<()> {
     partitions.sort();
     partitions.dedup();
-    let result = admin.delete_consumer_group_offsets(group, &partitions)?;
+    let result = match admin.delete_consumer_group_offsets(group, &partitions) {
+        Ok(result) => result,
+        Err(err) => match top_level_failure(&err) {
+            Some(error) => GroupOffsets {
+                group_id: group.to_string(),
+                error: Some(error),
+                partitions: Vec::new(),
+            },
+            None => return Err(err),
+        },
+    };
     if let Some(refusal) = result
         .error
         .as_ref()
@@ -251,4 +284,37 @@ pub(super) fn delete_offsets(
         status_line,
     })?;
     Ok(())
+}
+
+/// librdkafka fails a whole OffsetDelete whose answer has a top-level error (`... OffsetDelete
+/// response error: Broker: The group id does not exist`), where Java reports that error for the
+/// group and for each partition: the error of such a failure.
+fn top_level_failure(err: &anyhow::Error) -> Option<(Code, String)> {
+    let text = format!("{err:#}");
+    let (_, broker) = text.split_once("OffsetDelete response error: ")?;
+    let broker = broker.trim();
+    (1..=i16::MAX)
+        .take(200)
+        .map(crate::client::native::rd_code)
+        // Displayed as `GroupIdNotFound (Broker: The group id does not exist)`.
+        .find(|code| *code != Code::Unknown && code.to_string().ends_with(&format!("({broker})")))
+        .map(|code| (code, broker.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_offset_delete_gives_its_top_level_error() {
+        let err = anyhow::anyhow!(
+            "deleting offsets of group g: DELETECONSUMERGROUPOFFSETS worker failed to parse \
+             response: OffsetDelete response error: Broker: The group id does not exist"
+        );
+        assert_eq!(
+            top_level_failure(&err).map(|(code, _)| code),
+            Some(Code::GroupIdNotFound)
+        );
+        assert!(top_level_failure(&anyhow::anyhow!("timed out")).is_none());
+    }
 }

@@ -8,7 +8,7 @@
 //! With `--output json` every failure is the error object and exits 1. Beyond Java:
 //! `--output json|table`, `--lag-time` and `--watch`.
 
-mod delete;
+pub(crate) mod delete;
 pub(crate) mod describe;
 pub(crate) mod java;
 pub(crate) mod regex;

@@ -87,6 +87,9 @@ struct ResetView {
     executed: bool,
     #[serde(skip)]
     csv: Option<bool>,
+    /// kafka-streams-groups' table: fixed widths (`%-30s %-30s %-10s %-15s`).
+    #[serde(skip)]
+    fixed: bool,
 }
 
 impl Render for ResetView {
@@ -107,28 +110,33 @@ impl Render for ResetView {
             // Java println()s the exported text: one more newline.
             return writeln!(w);
         }
-        let gw = self
-            .groups
-            .iter()
-            .map(|g| g.group.len())
-            .fold(15, usize::max);
-        let tw = self
-            .groups
-            .iter()
-            .flat_map(|g| g.partitions.iter().map(|p| p.topic.len()))
-            .fold(15, usize::max);
+        let (gw, tw, ow) = if self.fixed {
+            (30, 30, 15)
+        } else {
+            let gw = self
+                .groups
+                .iter()
+                .map(|g| g.group.len())
+                .fold(15, usize::max);
+            let tw = self
+                .groups
+                .iter()
+                .flat_map(|g| g.partitions.iter().map(|p| p.topic.len()))
+                .fold(15, usize::max);
+            (gw, tw, 0)
+        };
         if !self.groups.is_empty() {
             write!(
                 w,
-                "\n{:<gw$} {:<tw$} {:<10} NEW-OFFSET",
-                "GROUP", "TOPIC", "PARTITION"
+                "\n{:<gw$} {:<tw$} {:<10} {:<ow$}",
+                "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"
             )?;
         }
         for g in &self.groups {
             for p in &g.partitions {
                 write!(
                     w,
-                    "\n{:<gw$} {:<tw$} {:<10} {}",
+                    "\n{:<gw$} {:<tw$} {:<10} {:<ow$}",
                     g.group, p.topic, p.partition, p.offset
                 )?;
             }
@@ -240,7 +248,7 @@ pub(crate) fn parse_plan(
 }
 
 /// Parses `--topic` arguments: `t` (all partitions, looked up) or `t:0,1`.
-fn topic_partitions(admin: &Admin, args: &[String]) -> Result<Vec<TopicPartition>> {
+pub(crate) fn topic_partitions(admin: &Admin, args: &[String]) -> Result<Vec<TopicPartition>> {
     let mut explicit = Vec::new();
     let mut whole = Vec::new();
     for arg in args {
@@ -291,7 +299,7 @@ pub(crate) fn parse_topic_arg(arg: &str) -> Result<Vec<TopicPartition>> {
 }
 
 /// Java's checkAllTopicPartitionsValid: every partition exists and has a leader.
-fn check_partitions(admin: &Admin, partitions: &[TopicPartition]) -> Result<()> {
+pub(crate) fn check_partitions(admin: &Admin, partitions: &[TopicPartition]) -> Result<()> {
     let topics: BTreeSet<String> = partitions.iter().map(|tp| tp.topic.clone()).collect();
     let topics: Vec<String> = topics.into_iter().collect();
     let mut existing: BTreeMap<TopicPartition, bool> = BTreeMap::new();
@@ -608,6 +616,17 @@ pub(crate) fn emit_plan(
     executed: bool,
     csv: Option<bool>,
 ) -> Result<()> {
+    emit_plan_in(ctx, plan, executed, csv, false)
+}
+
+/// [`emit_plan`], with `fixed`: kafka-streams-groups' table of fixed column widths.
+pub(crate) fn emit_plan_in(
+    ctx: &mut Context,
+    plan: Plan,
+    executed: bool,
+    csv: Option<bool>,
+    fixed: bool,
+) -> Result<()> {
     // Java keeps the plan in HashMaps: groups and partitions come out in hash order.
     let plan = hash_order(plan, JavaMap::Default, |(g, _)| g.as_str());
     let groups = plan
@@ -635,6 +654,7 @@ pub(crate) fn emit_plan(
         groups,
         executed,
         csv,
+        fixed,
     };
     ctx.out.emit(&view)?;
     Ok(())
@@ -692,6 +712,7 @@ mod tests {
             }],
             executed: false,
             csv,
+            fixed: false,
         };
         let mut buf = Vec::new();
         view(Some(false)).text(&mut buf).unwrap();
