@@ -10,6 +10,7 @@ mod ffi;
 pub(crate) mod native;
 pub(crate) mod produce;
 pub(crate) mod properties;
+pub(crate) mod share;
 pub(crate) mod translate;
 
 pub(crate) use admin::Admin;
