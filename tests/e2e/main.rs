@@ -31,6 +31,7 @@ mod producer;
 mod reassign;
 mod secure;
 mod share_groups;
+mod share_tools;
 mod storage;
 mod streams_reset;
 mod support;
