@@ -11,7 +11,7 @@ read_uncommitted\t''"
 complete -c kafka-console-consumer -l formatter -d 'Formatter class: DefaultMessageFormatter (default), LoggingMessageFormatter, NoOpMessageFormatter' -r -f -a "org.apache.kafka.tools.consumer.DefaultMessageFormatter\t''
 org.apache.kafka.tools.consumer.LoggingMessageFormatter\t''
 org.apache.kafka.tools.consumer.NoOpMessageFormatter\t''"
-complete -c kafka-console-consumer -l formatter-property -d 'A formatter property: print.key, print.value, print.timestamp, print.partition, print.offset, print.headers, key.separator, line.separator, headers.separator, null.literal, key.deserializer, value.deserializer, ...' -r
+complete -c kafka-console-consumer -l formatter-property -d 'A formatter property: print.key, print.value, print.timestamp, print.partition, print.offset, print.delivery, print.epoch, print.headers, key.separator, line.separator, headers.separator, null.literal, key.deserializer, value.deserializer, ...' -r
 complete -c kafka-console-consumer -l property -d 'Deprecated alias of --formatter-property' -r
 complete -c kafka-console-consumer -l formatter-config -d 'Java properties file with formatter properties' -r -F
 complete -c kafka-console-consumer -l key-deserializer -d 'Deserializer class for keys (formatter property key.deserializer)' -r

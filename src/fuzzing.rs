@@ -104,6 +104,8 @@ pub fn formatter(data: &[u8]) {
         key: get(1),
         value: get(2),
         headers,
+        delivery: Some(1),
+        epoch: None,
     };
     for kind in [FormatterKind::Default, FormatterKind::NoOp] {
         if let Ok(formatter) = Formatter::new(kind, &props) {

@@ -235,6 +235,9 @@ pub const TOOLS: &[ToolEntry] = &[
     entry::<crate::tools::console_producer::ConsoleProducerArgs>(
         crate::tools::console_producer::EXAMPLES,
     ),
+    entry::<crate::tools::console_share_consumer::ConsoleShareConsumerArgs>(
+        crate::tools::console_share_consumer::EXAMPLES,
+    ),
     entry::<crate::tools::verifiable_consumer::VerifiableConsumerArgs>(
         crate::tools::verifiable_consumer::EXAMPLES,
     ),

@@ -56,6 +56,10 @@ pub(crate) struct InRecord<'a> {
     pub(crate) key: Option<&'a [u8]>,
     pub(crate) value: Option<&'a [u8]>,
     pub(crate) headers: Vec<(Vec<u8>, Option<&'a [u8]>)>,
+    /// A share consumer's delivery count (`print.delivery`).
+    pub(crate) delivery: Option<i16>,
+    /// The leader epoch of the record's batch, when known (`print.epoch`).
+    pub(crate) epoch: Option<i32>,
 }
 
 /// A consumer for one console-consumer run.
@@ -451,6 +455,8 @@ pub(crate) fn in_record<'a>(msg: &'a BorrowedMessage<'a>) -> InRecord<'a> {
         key: msg.key(),
         value: msg.payload(),
         headers: raw_headers(msg),
+        delivery: None,
+        epoch: None,
     }
 }
 

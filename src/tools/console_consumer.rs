@@ -12,8 +12,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use anyhow::{anyhow, Result};
 use clap::Parser;
 
-use super::formatter::{Formatter, FormatterKind};
-use super::record_json::RecordJson;
+use super::formatter::{render, Formatter, FormatterArgs};
 use crate::client::consume::{in_record, Consumer, Source, StartAt};
 use crate::client::{properties, SettingsBuilder};
 use crate::common::ConnectionArgs;
@@ -91,29 +90,8 @@ pub struct ConsoleConsumerArgs {
     #[arg(long = "isolation-level", value_name = "LEVEL", value_parser = crate::tools::Suggest(&["read_committed", "read_uncommitted"]))]
     isolation_level: Option<String>,
 
-    /// Formatter class: DefaultMessageFormatter (default), LoggingMessageFormatter, NoOpMessageFormatter
-    #[arg(long, value_name = "CLASS", value_parser = crate::tools::Suggest(&["org.apache.kafka.tools.consumer.DefaultMessageFormatter", "org.apache.kafka.tools.consumer.LoggingMessageFormatter", "org.apache.kafka.tools.consumer.NoOpMessageFormatter"]), hide_possible_values = true)]
-    formatter: Option<String>,
-
-    /// A formatter property: print.key, print.value, print.timestamp, print.partition, print.offset, print.headers, key.separator, line.separator, headers.separator, null.literal, key.deserializer, value.deserializer, ...
-    #[arg(long = "formatter-property", value_name = "KEY=VALUE")]
-    formatter_property: Vec<String>,
-
-    /// Deprecated alias of --formatter-property
-    #[arg(long, value_name = "KEY=VALUE")]
-    property: Vec<String>,
-
-    /// Java properties file with formatter properties
-    #[arg(long = "formatter-config", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    formatter_config: Option<PathBuf>,
-
-    /// Deserializer class for keys (formatter property key.deserializer)
-    #[arg(long = "key-deserializer", value_name = "CLASS")]
-    key_deserializer: Option<String>,
-
-    /// Deserializer class for values (formatter property value.deserializer)
-    #[arg(long = "value-deserializer", value_name = "CLASS")]
-    value_deserializer: Option<String>,
+    #[command(flatten)]
+    format: FormatterArgs,
 
     /// Deprecated alias of --command-property
     #[arg(long = "consumer-property", value_name = "KEY=VALUE")]
@@ -244,7 +222,44 @@ fn parse_datetime(text: &str) -> Option<i64> {
 }
 
 /// A `key=value` word's value for `key`, last one winning.
-fn last_value(props: &[(String, String)], key: &str) -> Option<String> {
+/// The group id that `--group`, the config file and the property words name: they must agree
+/// (Java's rule and message; `config_option` is how the tool spells its file option).
+pub(crate) fn agreed_group_id<'a>(
+    group: Option<&str>,
+    file: Option<&PathBuf>,
+    words: impl Iterator<Item = &'a String>,
+    config_option: &str,
+) -> Result<Option<String>> {
+    let file_props = match file {
+        Some(path) => properties::load_file(path)?,
+        None => Vec::new(),
+    };
+    let word_props: Vec<(String, String)> =
+        words.map(|w| properties::parse_key_value_word(w)).collect();
+    let mut ids: Vec<String> = Vec::new();
+    for id in [
+        group.map(str::to_string),
+        last_value(&file_props, "group.id"),
+        last_value(&word_props, "group.id"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.len() > 1 {
+        let list: Vec<String> = ids.iter().map(|i| format!("'{i}'")).collect();
+        return Err(usage(format!(
+            "The group ids provided in different places (directly using '--group', via '--consumer-property', or via '{config_option}') do not match. Detected group ids: {}",
+            list.join(", ")
+        )));
+    }
+    Ok(ids.pop())
+}
+
+pub(crate) fn last_value(props: &[(String, String)], key: &str) -> Option<String> {
     props
         .iter()
         .rev()
@@ -298,31 +313,6 @@ impl ConsoleConsumerArgs {
             )]),
         })
     }
-
-    fn formatter(&self) -> Result<Formatter> {
-        let kind = FormatterKind::from_class(
-            self.formatter
-                .as_deref()
-                .unwrap_or("org.apache.kafka.tools.consumer.DefaultMessageFormatter"),
-        )?;
-        let mut props = match &self.formatter_config {
-            Some(path) => properties::load_file(path)?,
-            None => Vec::new(),
-        };
-        if let Some(k) = &self.key_deserializer {
-            props.push(("key.deserializer".into(), k.clone()));
-        }
-        if let Some(v) = &self.value_deserializer {
-            props.push(("value.deserializer".into(), v.clone()));
-        }
-        props.extend(
-            self.formatter_property
-                .iter()
-                .chain(&self.property)
-                .map(|w| properties::parse_key_value_word(w)),
-        );
-        Formatter::new(kind, &props)
-    }
 }
 
 impl Tool for ConsoleConsumerArgs {
@@ -334,11 +324,6 @@ impl Tool for ConsoleConsumerArgs {
 
     async fn run(self, ctx: &mut Context) -> Result<()> {
         let source = self.source()?;
-        if !self.property.is_empty() && !self.formatter_property.is_empty() {
-            return Err(usage(
-                "Options --property and --formatter-property cannot be specified together.",
-            ));
-        }
         if !self.consumer_property.is_empty() && !self.connection.command_property.is_empty() {
             return Err(usage(
                 "Options --consumer-property and --command-property cannot be specified together.",
@@ -354,12 +339,8 @@ impl Tool for ConsoleConsumerArgs {
                 "--output table is not available for a stream of records (use text or json)",
             ));
         }
+        let formatter = self.format.build(&mut ctx.out)?;
         for (given, name, instead) in [
-            (
-                !self.property.is_empty(),
-                "--property",
-                "--formatter-property",
-            ),
             (
                 !self.consumer_property.is_empty(),
                 "--consumer-property",
@@ -375,48 +356,24 @@ impl Tool for ConsoleConsumerArgs {
                 ctx.out.line(&format!("Option {name} is deprecated and will be removed in a future version. Use {instead} instead."))?;
             }
         }
-        let formatter = self.formatter()?;
         let builder = SettingsBuilder::new(&self.connection)
             .file(self.consumer_config.as_deref())
             .words(self.consumer_property.iter().cloned());
         let java = builder.java_properties()?;
 
-        // Group ids from --group, the file and the words must agree (Java's rule).
-        let mut ids: Vec<String> = Vec::new();
-        let file_props = match self
-            .consumer_config
-            .as_ref()
-            .or(self.connection.command_config.as_ref())
-        {
-            Some(path) => properties::load_file(path)?,
-            None => Vec::new(),
-        };
-        let word_props: Vec<(String, String)> = self
-            .connection
-            .command_property
-            .iter()
-            .chain(&self.consumer_property)
-            .map(|w| properties::parse_key_value_word(w))
-            .collect();
-        for id in [
-            self.group.clone(),
-            last_value(&file_props, "group.id"),
-            last_value(&word_props, "group.id"),
-        ]
+        let mut ids: Vec<String> = agreed_group_id(
+            self.group.as_deref(),
+            self.consumer_config
+                .as_ref()
+                .or(self.connection.command_config.as_ref()),
+            self.connection
+                .command_property
+                .iter()
+                .chain(&self.consumer_property),
+            "--consumer.config",
+        )?
         .into_iter()
-        .flatten()
-        {
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        if ids.len() > 1 {
-            let list: Vec<String> = ids.iter().map(|i| format!("'{i}'")).collect();
-            return Err(usage(format!(
-                "The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: {}",
-                list.join(", ")
-            )));
-        }
+        .collect();
         if self.partition.is_some() && !ids.is_empty() {
             return Err(usage(
                 "Options group and partition cannot be specified together.",
@@ -560,28 +517,7 @@ fn consume(
         count += 1;
         let record = in_record(&msg);
         buf.clear();
-        let formatted = if json {
-            let headers: Vec<(String, Option<&[u8]>)> = record
-                .headers
-                .iter()
-                .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), *v))
-                .collect();
-            let value = RecordJson {
-                topic: record.topic,
-                partition: record.partition,
-                offset: record.offset,
-                timestamp: record.timestamp,
-                key: record.key,
-                value: record.value,
-                headers: headers.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
-            }
-            .to_value();
-            serde_json::to_writer(&mut buf, &value)
-                .map_err(anyhow::Error::from)
-                .map(|()| buf.push(b'\n'))
-        } else {
-            formatter.format(&record, &mut buf)
-        };
+        let formatted = render(&record, formatter, json, &mut buf);
         match formatted {
             Ok(()) => ctx
                 .out

@@ -5,11 +5,115 @@
 //! UTF-8 reaches stdout unchanged, as with Java's byte-array path.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::{anyhow, Result};
 
 use crate::client::consume::InRecord;
+use crate::client::properties;
 use crate::error::usage;
+use crate::output::Output;
+use crate::tools::record_json::RecordJson;
+
+/// The formatter options of the console consumers (`kafka-console-consumer`,
+/// `kafka-console-share-consumer`).
+#[derive(clap::Args, Debug, Default)]
+pub(crate) struct FormatterArgs {
+    /// Formatter class: DefaultMessageFormatter (default), LoggingMessageFormatter, NoOpMessageFormatter
+    #[arg(long, value_name = "CLASS", value_parser = crate::tools::Suggest(&["org.apache.kafka.tools.consumer.DefaultMessageFormatter", "org.apache.kafka.tools.consumer.LoggingMessageFormatter", "org.apache.kafka.tools.consumer.NoOpMessageFormatter"]), hide_possible_values = true)]
+    formatter: Option<String>,
+
+    /// A formatter property: print.key, print.value, print.timestamp, print.partition, print.offset, print.delivery, print.epoch, print.headers, key.separator, line.separator, headers.separator, null.literal, key.deserializer, value.deserializer, ...
+    #[arg(long = "formatter-property", value_name = "KEY=VALUE")]
+    formatter_property: Vec<String>,
+
+    /// Deprecated alias of --formatter-property
+    #[arg(long, value_name = "KEY=VALUE")]
+    property: Vec<String>,
+
+    /// Java properties file with formatter properties
+    #[arg(long = "formatter-config", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    formatter_config: Option<PathBuf>,
+
+    /// Deserializer class for keys (formatter property key.deserializer)
+    #[arg(long = "key-deserializer", value_name = "CLASS")]
+    key_deserializer: Option<String>,
+
+    /// Deserializer class for values (formatter property value.deserializer)
+    #[arg(long = "value-deserializer", value_name = "CLASS")]
+    value_deserializer: Option<String>,
+}
+
+impl FormatterArgs {
+    /// Java's checks of `--property` against `--formatter-property`, then its deprecation
+    /// warning, then the formatter.
+    pub(crate) fn build(&self, out: &mut Output) -> Result<Formatter> {
+        if !self.property.is_empty() && !self.formatter_property.is_empty() {
+            return Err(usage(
+                "Options --property and --formatter-property cannot be specified together.",
+            ));
+        }
+        if !self.property.is_empty() {
+            out.line("Option --property is deprecated and will be removed in a future version. Use --formatter-property instead.")?;
+        }
+        let kind = FormatterKind::from_class(
+            self.formatter
+                .as_deref()
+                .unwrap_or("org.apache.kafka.tools.consumer.DefaultMessageFormatter"),
+        )?;
+        let mut props = match &self.formatter_config {
+            Some(path) => properties::load_file(path)?,
+            None => Vec::new(),
+        };
+        if let Some(k) = &self.key_deserializer {
+            props.push(("key.deserializer".into(), k.clone()));
+        }
+        if let Some(v) = &self.value_deserializer {
+            props.push(("value.deserializer".into(), v.clone()));
+        }
+        props.extend(
+            self.formatter_property
+                .iter()
+                .chain(&self.property)
+                .map(|w| properties::parse_key_value_word(w)),
+        );
+        Formatter::new(kind, &props)
+    }
+}
+
+/// Appends one record to `buf` as `--output json` writes it (a JSON line), or as the
+/// formatter prints it; on error nothing of the record is appended.
+pub(crate) fn render(
+    record: &InRecord<'_>,
+    formatter: &Formatter,
+    json: bool,
+    buf: &mut Vec<u8>,
+) -> Result<()> {
+    if !json {
+        return formatter.format(record, buf);
+    }
+    let headers: Vec<(String, Option<&[u8]>)> = record
+        .headers
+        .iter()
+        .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), *v))
+        .collect();
+    let mut value = RecordJson {
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        timestamp: record.timestamp,
+        key: record.key,
+        value: record.value,
+        headers: headers.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+    }
+    .to_value();
+    if let (Some(n), Some(map)) = (record.delivery, value.as_object_mut()) {
+        map.insert("delivery_count".into(), n.into());
+    }
+    serde_json::to_writer(&mut *buf, &value)?;
+    buf.push(b'\n');
+    Ok(())
+}
 
 /// The formatter classes `--formatter` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,11 +376,17 @@ impl Formatter {
             after(2, out);
         }
         if self.print_delivery {
-            out.extend_from_slice(b"Delivery:NOT_PRESENT");
+            match r.delivery {
+                Some(n) => write!(out, "Delivery:{n}")?,
+                None => out.extend_from_slice(b"Delivery:NOT_PRESENT"),
+            }
             after(3, out);
         }
         if self.print_epoch {
-            out.extend_from_slice(b"Epoch:NOT_PRESENT");
+            match r.epoch {
+                Some(n) => write!(out, "Epoch:{n}")?,
+                None => out.extend_from_slice(b"Epoch:NOT_PRESENT"),
+            }
             after(4, out);
         }
         if self.print_headers {
@@ -318,6 +428,8 @@ mod tests {
             key,
             value,
             headers: vec![(b"h1".to_vec(), Some(b"v1")), (b"h2".to_vec(), Some(b"v2"))],
+            delivery: None,
+            epoch: None,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod configs;
 pub mod console_consumer;
 pub mod console_producer;
+pub mod console_share_consumer;
 pub mod consumer_groups;
 pub mod delegation_tokens;
 pub mod delete_records;

@@ -30,6 +30,7 @@ mod perf;
 mod producer;
 mod reassign;
 mod secure;
+mod share_consumer;
 mod share_groups;
 mod share_tools;
 mod storage;

@@ -8,7 +8,7 @@ use std::process::{Child, Output, Stdio};
 use crate::support::{create_topic, java, ok, run, single, tool, unique, wait_for};
 
 /// A topic of `partitions` with `records` keyed records (spread by the key hash).
-fn topic_with_records(partitions: u32, records: usize) -> String {
+pub(crate) fn topic_with_records(partitions: u32, records: usize) -> String {
     let topic = create_topic(&single(), "sg", partitions, &[]);
     let input: String = (0..records).map(|i| format!("k{i}\tv{i}\n")).collect();
     let out = crate::support::with_stdin(
@@ -31,7 +31,7 @@ fn topic_with_records(partitions: u32, records: usize) -> String {
 }
 
 /// Makes `group` start at the earliest offset (share groups start at the latest by default).
-fn from_earliest(group: &str) {
+pub(crate) fn from_earliest(group: &str) {
     ok(tool("kafka-configs").args([
         "--bootstrap-server",
         &single(),
@@ -65,7 +65,7 @@ fn consumed_group(prefix: &str, topic: &str, n: usize) -> String {
 }
 
 /// A child process killed when dropped (also when the test fails).
-struct Killed(Child);
+pub(crate) struct Killed(pub(crate) Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {

@@ -197,6 +197,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-share-consumer-perf-test" => env!("CARGO_BIN_EXE_kafka-share-consumer-perf-test"),
         "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
         "kafka-share-groups" => env!("CARGO_BIN_EXE_kafka-share-groups"),
+        "kafka-console-share-consumer" => env!("CARGO_BIN_EXE_kafka-console-share-consumer"),
         "kafka-get-offsets" => env!("CARGO_BIN_EXE_kafka-get-offsets"),
         "kafka-configs" => env!("CARGO_BIN_EXE_kafka-configs"),
         "kafka-delete-records" => env!("CARGO_BIN_EXE_kafka-delete-records"),

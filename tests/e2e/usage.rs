@@ -116,6 +116,7 @@ const NAMES: &[&str] = &[
     "kafka-share-consumer-perf-test",
     "kafka-consumer-groups",
     "kafka-share-groups",
+    "kafka-console-share-consumer",
     "kafka-get-offsets",
     "kafka-configs",
     "kafka-delete-records",

@@ -252,6 +252,8 @@ struct Inner {
 #[derive(Clone)]
 pub(crate) struct Native {
     inner: Arc<Inner>,
+    /// Whether a shutdown request (Ctrl-C, SIGTERM) stops calls; see [`Native::uninterruptible`].
+    interruptible: bool,
 }
 
 impl fmt::Debug for Native {
@@ -303,7 +305,23 @@ impl Native {
                 coordinators: Mutex::new(HashMap::new()),
                 reached: std::sync::atomic::AtomicBool::new(false),
             }),
+            interruptible: true,
         })
+    }
+
+    /// The same client (connections and caches shared) whose calls go on after a shutdown
+    /// request: for what a tool must still send on its way out (a share consumer's
+    /// acknowledgements, leaving its group).
+    pub(crate) fn uninterruptible(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+            interruptible: false,
+        }
+    }
+
+    /// The shutdown request this client was made with.
+    pub(crate) fn shutdown(&self) -> Shutdown {
+        self.inner.shutdown.clone()
     }
 
     /// `default.api.timeout.ms`: how long a call may take with its retries.
@@ -337,7 +355,9 @@ impl Native {
         let mut attempt = 0u32;
         let mut early_closes = 0u32;
         loop {
-            self.inner.shutdown.check()?;
+            if self.interruptible {
+                self.inner.shutdown.check()?;
+            }
             let result = self.try_once::<R, _>(target, floor, &build, deadline).await;
             let reached = self.inner.reached.load(std::sync::atomic::Ordering::SeqCst);
             if result
@@ -394,7 +414,7 @@ impl Native {
             }
             tokio::select! {
                 () = tokio::time::sleep(wait) => {}
-                () = self.inner.shutdown.wait() => {}
+                () = self.inner.shutdown.wait(), if self.interruptible => {}
             }
         }
     }

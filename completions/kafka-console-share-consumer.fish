@@ -1,0 +1,26 @@
+complete -c kafka-console-share-consumer -l topic -d 'The topic to consume from' -r
+complete -c kafka-console-share-consumer -l group -d 'The share group id of the consumer (default: console-share-consumer)' -r
+complete -c kafka-console-share-consumer -l max-messages -d 'Exit after this many records' -r
+complete -c kafka-console-share-consumer -l timeout-ms -d 'Exit when no record arrives for this long (ms)' -r
+complete -c kafka-console-share-consumer -l formatter -d 'Formatter class: DefaultMessageFormatter (default), LoggingMessageFormatter, NoOpMessageFormatter' -r -f -a "org.apache.kafka.tools.consumer.DefaultMessageFormatter\t''
+org.apache.kafka.tools.consumer.LoggingMessageFormatter\t''
+org.apache.kafka.tools.consumer.NoOpMessageFormatter\t''"
+complete -c kafka-console-share-consumer -l formatter-property -d 'A formatter property: print.key, print.value, print.timestamp, print.partition, print.offset, print.delivery, print.epoch, print.headers, key.separator, line.separator, headers.separator, null.literal, key.deserializer, value.deserializer, ...' -r
+complete -c kafka-console-share-consumer -l property -d 'Deprecated alias of --formatter-property' -r
+complete -c kafka-console-share-consumer -l formatter-config -d 'Java properties file with formatter properties' -r -F
+complete -c kafka-console-share-consumer -l key-deserializer -d 'Deserializer class for keys (formatter property key.deserializer)' -r
+complete -c kafka-console-share-consumer -l value-deserializer -d 'Deserializer class for values (formatter property value.deserializer)' -r
+complete -c kafka-console-share-consumer -l consumer-property -d 'Deprecated alias of --command-property' -r
+complete -c kafka-console-share-consumer -l consumer-config -d 'Deprecated alias of --command-config' -r -F
+complete -c kafka-console-share-consumer -l output -d 'Output format: the Java tool\'s text (default), JSON, or a table' -r -f -a "text\t'Exactly what the Java tool prints'
+json\t'One JSON document per call (JSON Lines for streams), stable field names'
+table\t'A human-friendly table'"
+complete -c kafka-console-share-consumer -l bootstrap-server -d 'REQUIRED: the Kafka server(s) to connect to, host:port[,host:port...]' -r
+complete -c kafka-console-share-consumer -l command-config -d 'Java properties file with client settings (security.protocol, sasl.jaas.config, ...)' -r -F
+complete -c kafka-console-share-consumer -l command-property -d 'A client property KEY=VALUE; repeatable, overrides --command-config' -r
+complete -c kafka-console-share-consumer -l reject -d 'Reject each record once it is written (it is never delivered again)'
+complete -c kafka-console-share-consumer -l release -d 'Release each record once it is written (it is delivered again)'
+complete -c kafka-console-share-consumer -l reject-message-on-error -d 'Reject a record the formatter cannot print instead of stopping'
+complete -c kafka-console-share-consumer -l enable-systest-events -d 'Print shutdown_complete on stdout at shutdown (Kafka\'s system tests)'
+complete -c kafka-console-share-consumer -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kafka-console-share-consumer -s V -l version -d 'Print version'
