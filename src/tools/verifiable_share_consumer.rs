@@ -23,10 +23,11 @@ use serde_json::{json, Value};
 
 use super::verifiable::emit;
 use crate::client::admin::configs::{native as configs, ConfigChange, ResourceKind};
+use crate::client::config::ClientSettings;
 use crate::client::native::Native;
 use crate::client::share::{AckMode, AckResult, AckType, ShareConsumer, ShareRecord};
 use crate::client::SettingsBuilder;
-use crate::common::ConnectionArgs;
+use crate::common::{ConnectionArgs, Shutdown};
 use crate::error::{is_fatal, usage, Interrupted};
 use crate::output::java::{hash_order, JavaMap};
 use crate::tools::{Context, Tool};
@@ -260,7 +261,7 @@ impl Tool for VerifiableShareConsumerArgs {
                     vec![("offsetResetStrategy", Value::from(reset.clone()))],
                 )?;
             }
-            ShareConsumer::new(native, &group, &[topic], ack_mode, &settings).await
+            join(&settings, &group, &topic, ack_mode, &ctx.shutdown).await
         }
         .await;
         let mut consumer = match started {
@@ -299,6 +300,29 @@ impl Tool for VerifiableShareConsumerArgs {
                 Ok(())
             }
         }
+    }
+}
+
+/// Joins `group` as a member subscribed to `topic`, until a shutdown request stops the join.
+///
+/// The member's client is not stopped by Ctrl-C / SIGTERM itself: a fetch cut off mid-flight
+/// loses its share session, and the acknowledgements on the way out then fail ("no share
+/// session with the partition's leader"). The tools check for the signal between polls
+/// instead (a poll waits at most its timeout).
+pub(crate) async fn join(
+    settings: &ClientSettings,
+    group: &str,
+    topic: &str,
+    mode: AckMode,
+    shutdown: &Shutdown,
+) -> Result<ShareConsumer> {
+    let native = Native::new(settings, Shutdown::default(), false)?;
+    let topics = [topic.to_string()];
+    tokio::select! {
+        consumer = ShareConsumer::new(native, group, &topics, mode, settings) => consumer,
+        () = shutdown.wait() => Err(anyhow::Error::new(Interrupted(
+            shutdown.requested().unwrap_or(2),
+        ))),
     }
 }
 
@@ -351,32 +375,25 @@ impl Run {
         consumer: &mut ShareConsumer,
         limit: Option<i64>,
     ) -> std::result::Result<(), Stop> {
-        // Records of the last poll that the next poll accepts (auto mode).
-        let mut implicit_pending = false;
         while limit.is_none_or(|l| self.acknowledged < l) {
             if let Some(signal) = ctx.shutdown.requested() {
                 return Err(Stop::Signal(signal));
-            }
-            if implicit_pending {
-                // The client reports acknowledgement results only for commit and close: the
-                // previous poll's records are committed here, right before the poll that would
-                // have carried them, so offsets_acknowledged comes where Java's callback does.
-                implicit_pending = false;
-                let results = consumer.commit().await.map_err(|e| self.failed(ctx, e))?;
-                self.acknowledged(ctx, &results).map_err(Stop::Failed)?;
-                continue;
             }
             let records = match consumer.poll(POLL_WAIT).await {
                 Ok(records) => records,
                 Err(e) => return Err(self.failed(ctx, e)),
             };
+            // Java's callback runs inside poll, for the acknowledgements that went with its
+            // fetches (auto mode: the previous poll's records), before the records come back.
+            let results = consumer.acknowledged();
+            self.acknowledged(ctx, &results).map_err(Stop::Failed)?;
             if records.is_empty() {
                 continue;
             }
             self.received(ctx, consumer, &records)
                 .map_err(Stop::Failed)?;
             match self.mode {
-                Mode::Auto => implicit_pending = true,
+                Mode::Auto => {}
                 // No asynchronous commit in this client: async commits like sync, and its
                 // callback's event comes at once.
                 Mode::Sync | Mode::Async => {

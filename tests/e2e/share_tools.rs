@@ -432,3 +432,58 @@ fn an_unreachable_broker_fails_with_one_line() {
         "127.0.0.1:9",
     );
 }
+
+#[test]
+fn sigterm_acknowledges_what_was_consumed_and_prints_the_closing_events() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let n = 12;
+    let topic = topic_with_records(2, n);
+    let group = unique("vsc-term");
+    let mut child = tool("kafka-verifiable-share-consumer")
+        .args(verifiable(&topic, &group, &[]))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    // Read until every record was consumed (auto mode: not yet acknowledged, or some of it).
+    let mut lines: Vec<Value> = Vec::new();
+    let mut seen = 0;
+    while seen < n {
+        let mut line = String::new();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "{lines:?}");
+        let event: Value = serde_json::from_str(&line).unwrap();
+        if event["name"] == "records_consumed" {
+            seen += event["count"].as_u64().unwrap() as usize;
+        }
+        lines.push(event);
+    }
+    ok(std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]));
+    let rest: Vec<Value> = reader
+        .lines()
+        .map(|l| serde_json::from_str(&l.unwrap()).unwrap())
+        .collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{rest:?}");
+    // The hook's event first (an acknowledgement of the last poll may come before it), then
+    // the acknowledgements of the close, then shutdown_complete.
+    let tail: Vec<&str> = names(&rest)
+        .into_iter()
+        .filter(|n| *n != "offsets_acknowledged")
+        .collect();
+    assert_eq!(
+        tail,
+        ["shutdown_requested", "shutdown_complete"],
+        "{rest:?}"
+    );
+    assert_eq!(names(&rest).last(), Some(&"shutdown_complete"));
+    lines.extend(rest);
+    // Everything consumed was acknowledged, by the polls or on the way out.
+    let all = format!("{lines:?}");
+    for e in lines.iter().filter(|e| e["name"] == "offsets_acknowledged") {
+        assert_eq!(e["success"], true, "{all}");
+    }
+    assert_eq!(acknowledged(&lines), consumed(&lines));
+    assert_eq!(consumed(&lines).len(), n);
+}

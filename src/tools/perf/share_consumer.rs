@@ -23,12 +23,12 @@ use serde_json::{json, Value};
 use super::DateFormat;
 use super::{java_fixed, json_f64, json_line, metrics_json, metrics_text, now_ms, text_line};
 use crate::client::config::ClientSettings;
-use crate::client::native::Native;
 use crate::client::share::{AckMode, ShareConsumer};
 use crate::client::SettingsBuilder;
 use crate::common::ConnectionArgs;
 use crate::error::{usage, Interrupted};
 use crate::output::{Format, OutputArgs};
+use crate::tools::verifiable_share_consumer::join;
 use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
@@ -322,14 +322,13 @@ impl Tool for ShareConsumerPerfArgs {
             members
                 .iter()
                 .map(|(_, member)| {
-                    let topic = topic.clone();
-                    let group = self.group.clone();
-                    let shutdown = ctx.shutdown.clone();
-                    Box::pin(async move {
-                        let native = Native::new(member, shutdown, false)?;
-                        ShareConsumer::new(native, &group, &[topic], AckMode::Implicit, member)
-                            .await
-                    }) as Pin<Box<dyn Future<Output = Result<ShareConsumer>>>>
+                    Box::pin(join(
+                        member,
+                        &self.group,
+                        &topic,
+                        AckMode::Implicit,
+                        &ctx.shutdown,
+                    )) as Pin<Box<dyn Future<Output = Result<ShareConsumer>>>>
                 })
                 .collect(),
         )
