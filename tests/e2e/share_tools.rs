@@ -308,6 +308,47 @@ fn the_perf_test_counts_every_record_in_javas_columns() {
 }
 
 #[test]
+fn detailed_stats_lines_have_javas_shape_and_the_summary_follows() {
+    let n = 20;
+    let topic = topic_with_records(1, n);
+    let args = |group: &str| {
+        vec![
+            "--bootstrap-server".to_string(),
+            single(),
+            "--topic".into(),
+            topic.clone(),
+            "--group".into(),
+            group.to_string(),
+            "--num-records".into(),
+            n.to_string(),
+            "--show-detailed-stats".into(),
+            "--reporting-interval".into(),
+            "1".into(),
+            "--hide-header".into(),
+        ]
+    };
+    let ours = finished(
+        tool("kafka-share-consumer-perf-test").args(args(&group_from_earliest("scp-ours"))),
+    );
+    let theirs = finished(
+        java("kafka-share-consumer-perf-test").args(args(&group_from_earliest("scp-java"))),
+    );
+    for (who, out) in [("ours", &ours), ("java", &theirs)] {
+        let lines: Vec<&str> = out.lines().collect();
+        let (summary, progress) = lines.split_last().unwrap();
+        // Unlike the consumer benchmark, the summary comes with detailed stats too.
+        let columns = summary_columns(summary);
+        assert_eq!(columns.len(), 7, "{who}: {out}");
+        assert_eq!(columns[5], n.to_string(), "{who}: {out}");
+        for line in progress {
+            let (stats, member) = line.split_once(" for share consumer ").unwrap();
+            assert_eq!(member, "1", "{who}: {line}");
+            assert_eq!(summary_columns(stats).len(), 7, "{who}: {line}");
+        }
+    }
+}
+
+#[test]
 fn the_perf_test_with_two_members_and_json_output_counts_every_record() {
     let n = 40;
     let topic = topic_with_records(4, n);
