@@ -268,17 +268,24 @@ impl ShareConsumer {
             }
             let wanted = self.wanted().await?;
             let remaining = deadline.saturating_duration_since(Instant::now());
-            let records = if wanted.is_empty() && self.pending.is_empty() {
-                // Nothing assigned yet: wait for the coordinator's assignment.
-                let shutdown = self.native.shutdown();
-                tokio::select! {
-                    () = self.changed.notified() => {}
-                    () = tokio::time::sleep(remaining.min(Duration::from_millis(200))) => {}
-                    () = shutdown.wait() => {}
-                }
-                Vec::new()
+            let fetched = if wanted.is_empty() && self.pending.is_empty() {
+                None
             } else {
                 self.fetch(&wanted, remaining).await?
+            };
+            let records = match fetched {
+                Some(records) => records,
+                None => {
+                    // Nothing to fetch from (no assignment yet, or no leader known): wait for
+                    // the coordinator's next word.
+                    let shutdown = self.native.shutdown();
+                    tokio::select! {
+                        () = self.changed.notified() => {}
+                        () = tokio::time::sleep(remaining.min(Duration::from_millis(200))) => {}
+                        () = shutdown.wait() => {}
+                    }
+                    Vec::new()
+                }
             };
             if !records.is_empty() || Instant::now() >= deadline {
                 if self.mode == AckMode::Implicit {
@@ -452,12 +459,12 @@ impl ShareConsumer {
     }
 
     /// One round of ShareFetch to every leader at once; acknowledgements of each leader's
-    /// partitions go with it.
+    /// partitions go with it. `None` when there was no leader to ask.
     async fn fetch(
         &mut self,
         wanted: &BTreeMap<i32, BTreeSet<Part>>,
         remaining: Duration,
-    ) -> Result<Vec<ShareRecord>> {
+    ) -> Result<Option<Vec<ShareRecord>>> {
         let max_wait = (remaining.as_millis() as i32).clamp(0, self.config.max_wait_ms);
         let mut leaders: BTreeSet<i32> = wanted.keys().copied().collect();
         leaders.extend(
@@ -542,6 +549,9 @@ impl ShareConsumer {
                 (leader, answer)
             });
         }
+        if tasks.is_empty() {
+            return Ok(None);
+        }
         let mut records = Vec::new();
         while let Some(joined) = tasks.join_next().await {
             let (leader, answer) = joined.map_err(|e| anyhow!("a fetch task failed: {e}"))?;
@@ -561,7 +571,7 @@ impl ShareConsumer {
                 }
             }
         }
-        Ok(records)
+        Ok(Some(records))
     }
 
     /// Puts acknowledgements that were not sent back in the pending set.
