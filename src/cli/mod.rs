@@ -244,6 +244,9 @@ pub const TOOLS: &[ToolEntry] = &[
     entry::<crate::tools::verifiable_producer::VerifiableProducerArgs>(
         crate::tools::verifiable_producer::EXAMPLES,
     ),
+    entry::<crate::tools::verifiable_share_consumer::VerifiableShareConsumerArgs>(
+        crate::tools::verifiable_share_consumer::EXAMPLES,
+    ),
     entry::<crate::tools::consumer_groups::ConsumerGroupsArgs>(
         crate::tools::consumer_groups::EXAMPLES,
     ),
@@ -284,6 +287,9 @@ pub const TOOLS: &[ToolEntry] = &[
     entry::<crate::tools::perf::producer::ProducerPerfArgs>(crate::tools::perf::producer::EXAMPLES),
     entry::<crate::tools::perf::consumer::ConsumerPerfArgs>(crate::tools::perf::consumer::EXAMPLES),
     entry::<crate::tools::perf::latency::E2eLatencyArgs>(crate::tools::perf::latency::EXAMPLES),
+    entry::<crate::tools::perf::share_consumer::ShareConsumerPerfArgs>(
+        crate::tools::perf::share_consumer::EXAMPLES,
+    ),
     entry::<crate::tools::client_metrics::ClientMetricsArgs>(
         crate::tools::client_metrics::EXAMPLES,
     ),

@@ -38,6 +38,7 @@ pub mod transactions;
 mod verifiable;
 pub mod verifiable_consumer;
 pub mod verifiable_producer;
+pub mod verifiable_share_consumer;
 
 use std::future::Future;
 

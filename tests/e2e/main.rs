@@ -32,6 +32,7 @@ mod reassign;
 mod secure;
 mod share_consumer;
 mod share_groups;
+mod share_tools;
 mod storage;
 mod streams_groups;
 mod streams_reset;

@@ -188,9 +188,13 @@ pub fn tool(name: &str) -> Command {
         "kafka-console-consumer" => env!("CARGO_BIN_EXE_kafka-console-consumer"),
         "kafka-verifiable-producer" => env!("CARGO_BIN_EXE_kafka-verifiable-producer"),
         "kafka-verifiable-consumer" => env!("CARGO_BIN_EXE_kafka-verifiable-consumer"),
+        "kafka-verifiable-share-consumer" => {
+            env!("CARGO_BIN_EXE_kafka-verifiable-share-consumer")
+        }
         "kafka-producer-perf-test" => env!("CARGO_BIN_EXE_kafka-producer-perf-test"),
         "kafka-consumer-perf-test" => env!("CARGO_BIN_EXE_kafka-consumer-perf-test"),
         "kafka-e2e-latency" => env!("CARGO_BIN_EXE_kafka-e2e-latency"),
+        "kafka-share-consumer-perf-test" => env!("CARGO_BIN_EXE_kafka-share-consumer-perf-test"),
         "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
         "kafka-share-groups" => env!("CARGO_BIN_EXE_kafka-share-groups"),
         "kafka-console-share-consumer" => env!("CARGO_BIN_EXE_kafka-console-share-consumer"),

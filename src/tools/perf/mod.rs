@@ -11,6 +11,7 @@
 pub mod consumer;
 pub mod latency;
 pub mod producer;
+pub mod share_consumer;
 
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 

@@ -1,0 +1,11 @@
+//! `kafka-share-consumer-perf-test`: Kafka's share consumer benchmark.
+//!
+//! A launcher: it execs the suite's one executable, found next to it, under this tool's name.
+#![cfg_attr(panic = "abort", no_std)]
+// Under `cargo test` the test harness brings its own main (and no test runs here).
+#![cfg_attr(not(test), no_main)]
+
+#[cfg(not(test))]
+mod launcher;
+#[cfg(not(test))]
+launcher::launch!(c"kafka-share-consumer-perf-test");
