@@ -182,8 +182,6 @@ fn setting(settings: &ClientSettings, key: &str, default: i32) -> i32 {
         .unwrap_or(default)
 }
 
-// `member_id`, `commit` and `assignment` serve the verifiable share consumer and the perf test.
-#[allow(dead_code)]
 impl ShareConsumer {
     /// Joins `group` (ShareGroupHeartbeat to the coordinator, subscribed to `topics`), keeps
     /// heartbeating in the background at the interval the broker gives.
@@ -249,11 +247,6 @@ impl ShareConsumer {
 
     fn fatal(&self) -> Option<String> {
         self.member.lock().ok().and_then(|m| m.fatal.clone())
-    }
-
-    /// The member id this consumer sends (a random Kafka Uuid).
-    pub(crate) fn member_id(&self) -> &str {
-        &self.member_id
     }
 
     /// ShareFetch from the leaders of the assigned partitions (share sessions per leader,
@@ -376,26 +369,6 @@ impl ShareConsumer {
         acked?;
         left?;
         Ok(self.acknowledged())
-    }
-
-    /// The partitions assigned to this member now.
-    pub(crate) fn assignment(&self) -> Vec<(String, i32)> {
-        let parts = self
-            .member
-            .lock()
-            .map(|m| m.assignment.clone())
-            .unwrap_or_default();
-        parts
-            .into_iter()
-            .map(|(id, p)| {
-                let name = self
-                    .names
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_else(|| id.to_string());
-                (name, p)
-            })
-            .collect()
     }
 
     /// The assigned partitions by leader, after looking up the names and leaders it does not
@@ -553,6 +526,7 @@ impl ShareConsumer {
             return Ok(None);
         }
         let mut records = Vec::new();
+        let mut failure = None;
         while let Some(joined) = tasks.join_next().await {
             let (leader, answer) = joined.map_err(|e| anyhow!("a fetch task failed: {e}"))?;
             let acks = sent.remove(&leader).unwrap_or_default();
@@ -562,14 +536,22 @@ impl ShareConsumer {
                     self.fetched(leader, &want, &acks, response, &mut records);
                 }
                 Err(err) => {
-                    // The native path retried what can be retried: the session is lost, the
-                    // acknowledgements it carried are kept for the next one (or close).
-                    self.sessions.remove(&leader);
-                    self.leaders.clear();
+                    // Kept for the next request (or close).
                     self.restore(acks);
-                    return Err(err);
+                    if self.native.shutdown().requested().is_none() {
+                        // The native path retried what can be retried: the session is lost.
+                        // (A shutdown request stops a call before it is sent, never while it
+                        // is in flight: then the session stands, and close uses it.)
+                        self.sessions.remove(&leader);
+                        self.leaders.clear();
+                    }
+                    failure.get_or_insert(err);
                 }
             }
+        }
+        // The other leaders' records are delivered first; the failure comes back next time.
+        if let Some(err) = failure.filter(|_| records.is_empty()) {
+            return Err(err);
         }
         Ok(Some(records))
     }
@@ -900,9 +882,12 @@ fn add_ack(acks: &mut Acks, first: i64, last: i64, kind: i8) {
         return;
     }
     // Cut the ranges that overlap [first, last].
+    // The ranges are disjoint and sorted: those that reach `first` are the last ones that
+    // start by `last` (a reverse walk, so that acknowledging offset after offset stays linear).
     let overlapping: Vec<i64> = acks
         .range(..=last)
-        .filter(|(_, (l, _))| *l >= first)
+        .rev()
+        .take_while(|(_, (l, _))| *l >= first)
         .map(|(f, _)| *f)
         .collect();
     for f in overlapping {

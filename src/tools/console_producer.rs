@@ -515,8 +515,7 @@ fn spawn_stdin_reader(bytes_read: Arc<AtomicU64>) -> Receiver<Lines> {
             let mut batch = Vec::new();
             let mut start = 0;
             let chunk = &buf[..n];
-            while let Some(pos) = chunk[start..].iter().position(|b| *b == b'\n') {
-                let end = start + pos;
+            for end in memchr::memchr_iter(b'\n', chunk) {
                 let mut line = std::mem::take(&mut pending);
                 line.extend_from_slice(&chunk[start..end]);
                 batch.push(strip_terminator(line));
