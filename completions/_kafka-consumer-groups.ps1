@@ -48,7 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'kafka-consumer-groups' -ScriptB
             [CompletionResult]::new('--offsets', '--offsets', [CompletionResultType]::ParameterName, 'With --describe: offsets and lag (the default view)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'With --describe: more columns (leader epoch, member assignments and epochs)')
             [CompletionResult]::new('--lag-time', '--lag-time', [CompletionResultType]::ParameterName, 'With --describe: add LAG-TIME, how old (ms) the next record to consume is, and a total row')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --reset-offsets: only show the plan (the default)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --reset-offsets: only show the plan (kafka-consumer-groups: the default)')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'With --reset-offsets: commit the new offsets')
             [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'With --reset-offsets: print the plan as CSV (for --from-file)')
             [CompletionResult]::new('--to-earliest', '--to-earliest', [CompletionResultType]::ParameterName, 'Reset to the earliest offset')

@@ -34,7 +34,7 @@ complete -c kafka-consumer-groups -l members -d 'With --describe: the members of
 complete -c kafka-consumer-groups -l offsets -d 'With --describe: offsets and lag (the default view)'
 complete -c kafka-consumer-groups -l verbose -d 'With --describe: more columns (leader epoch, member assignments and epochs)'
 complete -c kafka-consumer-groups -l lag-time -d 'With --describe: add LAG-TIME, how old (ms) the next record to consume is, and a total row'
-complete -c kafka-consumer-groups -l dry-run -d 'With --reset-offsets: only show the plan (the default)'
+complete -c kafka-consumer-groups -l dry-run -d 'With --reset-offsets: only show the plan (kafka-consumer-groups: the default)'
 complete -c kafka-consumer-groups -l execute -d 'With --reset-offsets: commit the new offsets'
 complete -c kafka-consumer-groups -l export -d 'With --reset-offsets: print the plan as CSV (for --from-file)'
 complete -c kafka-consumer-groups -l to-earliest -d 'Reset to the earliest offset'

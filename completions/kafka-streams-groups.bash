@@ -23,7 +23,7 @@ _kafka__streams__groups() {
 
     case "${cmd}" in
         kafka__streams__groups)
-            opts="-h -V --list --describe --delete --reset-offsets --delete-offsets --group --all-groups --input-topic --all-input-topics --timeout --members --offsets --state --topology --verbose --dry-run --execute --export --to-offset --to-earliest --to-latest --to-current --shift-by --by-duration --to-datetime --from-file --delete-internal-topic --delete-all-internal-topics --output --bootstrap-server --command-config --command-property --help --version"
+            opts="-h -V --list --describe --delete --reset-offsets --delete-offsets --group --all-groups --input-topic --all-input-topics --timeout --members --offsets --state --topology --verbose --dry-run --execute --export --to-offset --to-earliest --to-latest --to-current --shift-by --to-datetime --by-duration --from-file --delete-internal-topic --delete-all-internal-topics --output --bootstrap-server --command-config --command-property --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -53,11 +53,11 @@ _kafka__streams__groups() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --by-duration)
+                --to-datetime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --to-datetime)
+                --by-duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

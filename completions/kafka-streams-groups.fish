@@ -8,10 +8,10 @@ NotReady\t''
 Assigning\t''
 Dead\t''"
 complete -c kafka-streams-groups -l to-offset -d 'Reset to this offset (clamped into the log)' -r
-complete -c kafka-streams-groups -l shift-by -d 'Shift the current offset by N (negative: back)' -r
-complete -c kafka-streams-groups -l by-duration -d 'Reset to the offset of this long ago (ISO-8601 duration, e.g. PT1H)' -r
+complete -c kafka-streams-groups -l shift-by -d 'Move the committed offsets by N (may be negative)' -r
 complete -c kafka-streams-groups -l to-datetime -d 'Reset to the first offset at or after YYYY-MM-DDThh:mm:ss.sss[zone]' -r
-complete -c kafka-streams-groups -l from-file -d 'Reset to the offsets of a CSV file (topic,partition,offset or group,topic,...)' -r -F
+complete -c kafka-streams-groups -l by-duration -d 'Reset to the first offset at or after now minus an ISO-8601 duration (PnDTnHnMnS)' -r
+complete -c kafka-streams-groups -l from-file -d 'Reset to the offsets of a CSV file (topic,partition,offset or group,topic,partition,offset)' -r -F
 complete -c kafka-streams-groups -l delete-internal-topic -d 'With --reset-offsets --execute: delete this internal topic of the group (repeatable)' -r
 complete -c kafka-streams-groups -l output -d 'Output format: the Java tool\'s text (default), JSON, or a table' -r -f -a "text\t'Exactly what the Java tool prints'
 json\t'One JSON document per call (JSON Lines for streams), stable field names'
@@ -30,12 +30,12 @@ complete -c kafka-streams-groups -l members -d 'With --describe: the members of 
 complete -c kafka-streams-groups -l offsets -d 'With --describe: offsets and lag of the input topics (the default view)'
 complete -c kafka-streams-groups -l topology -d 'With --describe: the topology the broker\'s topology description plugin recorded'
 complete -c kafka-streams-groups -l verbose -d 'With --describe: more columns (epochs, target assignments, committed offsets)'
-complete -c kafka-streams-groups -l dry-run -d 'With --reset-offsets: only show the plan'
+complete -c kafka-streams-groups -l dry-run -d 'With --reset-offsets: only show the plan (kafka-consumer-groups: the default)'
 complete -c kafka-streams-groups -l execute -d 'With --reset-offsets: commit the new offsets'
 complete -c kafka-streams-groups -l export -d 'With --reset-offsets: print the plan as CSV (for --from-file)'
 complete -c kafka-streams-groups -l to-earliest -d 'Reset to the earliest offset'
 complete -c kafka-streams-groups -l to-latest -d 'Reset to the latest offset'
-complete -c kafka-streams-groups -l to-current -d 'Reset to the current offset'
+complete -c kafka-streams-groups -l to-current -d 'Reset to the current committed offset (log end where there is none)'
 complete -c kafka-streams-groups -l delete-all-internal-topics -d 'With --delete, or --reset-offsets --execute: delete every internal topic of the group'
 complete -c kafka-streams-groups -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kafka-streams-groups -s V -l version -d 'Print version'

@@ -505,19 +505,20 @@ pub(crate) fn group_failure(err: &BrokerError, group: &str) -> anyhow::Error {
     java::refusal(rd_code(err.0), None, group).unwrap_or_else(|| anyhow!("{}", exception_text(err)))
 }
 
-/// The `--list` result.
+/// The `--list` result (of the share and streams group tools).
 #[derive(Debug, Serialize)]
-struct ListView {
-    groups: Vec<ListRow>,
+pub(crate) struct ListView {
+    pub(crate) groups: Vec<ListRow>,
     #[serde(skip)]
-    with_state: bool,
+    pub(crate) with_state: bool,
 }
 
+/// One group of [`ListView`].
 #[derive(Debug, Serialize)]
-struct ListRow {
-    group: String,
+pub(crate) struct ListRow {
+    pub(crate) group: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    state: Option<String>,
+    pub(crate) state: Option<String>,
 }
 
 impl Render for ListView {

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 
 use anyhow::{anyhow, Result};
-use clap::{Parser, ValueHint};
+use clap::Parser;
 use serde::Serialize;
 
 use crate::client::admin::offsets::OffsetSpec;
@@ -32,9 +32,9 @@ use crate::output::{table_with_header, Format, OutputArgs, Render};
 use crate::tools::consumer_groups::reset::{self, Current, ResetRequest};
 use crate::tools::consumer_groups::{
     conflict, delete as offsets_delete, java_runtime_failure, only_with_describe, parse_state_list,
-    Groups, Scope, Target,
+    Groups, ResetArgs, Scope, Target,
 };
-use crate::tools::share_groups::{exception_text, group_failure, refused};
+use crate::tools::share_groups::{exception_text, group_failure, refused, ListRow, ListView};
 use crate::tools::{Context, Tool};
 
 /// Examples for the man page.
@@ -136,72 +136,8 @@ pub struct StreamsGroupsArgs {
     #[arg(long, help_heading = "Describe")]
     verbose: bool,
 
-    /// With --reset-offsets: only show the plan
-    #[arg(long = "dry-run", help_heading = "Reset offsets")]
-    dry_run: bool,
-
-    /// With --reset-offsets: commit the new offsets
-    #[arg(long, help_heading = "Reset offsets")]
-    execute: bool,
-
-    /// With --reset-offsets: print the plan as CSV (for --from-file)
-    #[arg(long, help_heading = "Reset offsets")]
-    export: bool,
-
-    /// Reset to this offset (clamped into the log)
-    #[arg(
-        long = "to-offset",
-        value_name = "OFFSET",
-        allow_negative_numbers = true,
-        help_heading = "Reset offsets"
-    )]
-    to_offset: Option<i64>,
-
-    /// Reset to the earliest offset
-    #[arg(long = "to-earliest", help_heading = "Reset offsets")]
-    to_earliest: bool,
-
-    /// Reset to the latest offset
-    #[arg(long = "to-latest", help_heading = "Reset offsets")]
-    to_latest: bool,
-
-    /// Reset to the current offset
-    #[arg(long = "to-current", help_heading = "Reset offsets")]
-    to_current: bool,
-
-    /// Shift the current offset by N (negative: back)
-    #[arg(
-        long = "shift-by",
-        value_name = "N",
-        allow_negative_numbers = true,
-        help_heading = "Reset offsets"
-    )]
-    shift_by: Option<i64>,
-
-    /// Reset to the offset of this long ago (ISO-8601 duration, e.g. PT1H)
-    #[arg(
-        long = "by-duration",
-        value_name = "DURATION",
-        help_heading = "Reset offsets"
-    )]
-    by_duration: Option<String>,
-
-    /// Reset to the first offset at or after YYYY-MM-DDThh:mm:ss.sss[zone]
-    #[arg(
-        long = "to-datetime",
-        value_name = "DATETIME",
-        help_heading = "Reset offsets"
-    )]
-    to_datetime: Option<String>,
-
-    /// Reset to the offsets of a CSV file (topic,partition,offset or group,topic,...)
-    #[arg(
-        long = "from-file",
-        value_name = "FILE",
-        value_hint = ValueHint::FilePath,
-        help_heading = "Reset offsets"
-    )]
-    from_file: Option<String>,
+    #[command(flatten)]
+    reset: ResetArgs,
 
     /// With --reset-offsets --execute: delete this internal topic of the group (repeatable)
     #[arg(
@@ -297,29 +233,6 @@ impl StreamsGroupsArgs {
         !self.group.is_empty() || self.all_groups
     }
 
-    /// The reset scenarios given, in Java's order of `checkOffsetResetArgs`.
-    fn targets(&self) -> Vec<(&'static str, Target)> {
-        [
-            ("to-offset", self.to_offset.map(Target::Offset)),
-            (
-                "to-datetime",
-                self.to_datetime.clone().map(Target::DateTime),
-            ),
-            (
-                "by-duration",
-                self.by_duration.clone().map(Target::Duration),
-            ),
-            ("to-earliest", self.to_earliest.then_some(Target::Earliest)),
-            ("to-latest", self.to_latest.then_some(Target::Latest)),
-            ("to-current", self.to_current.then_some(Target::Current)),
-            ("shift-by", self.shift_by.map(Target::ShiftBy)),
-            ("from-file", self.from_file.clone().map(Target::FromFile)),
-        ]
-        .into_iter()
-        .filter_map(|(name, t)| t.map(|t| (name, t)))
-        .collect()
-    }
-
     /// Checks the option combinations in Java's order and builds the request.
     fn resolve(&self) -> Result<Request> {
         // jopt's availableIf, checked while parsing.
@@ -387,12 +300,12 @@ impl StreamsGroupsArgs {
         }
         let mut target = None;
         if self.reset_offsets {
-            if self.dry_run && self.execute {
+            if self.reset.dry_run && self.reset.execute {
                 return Err(usage(
                     "Option [reset-offsets] only accepts one of [execute] and [dry-run]",
                 ));
             }
-            if !self.dry_run && !self.execute {
+            if !self.reset.dry_run && !self.reset.execute {
                 return Err(usage(
                     "Option [reset-offsets] takes the option: [execute] or [dry-run]",
                 ));
@@ -402,7 +315,7 @@ impl StreamsGroupsArgs {
                     "Option [reset-offsets] takes one of these options: [all-groups], [group]",
                 ));
             }
-            match self.targets().as_slice() {
+            match self.reset.targets().as_slice() {
                 [] => {}
                 [(_, t)] => target = Some(t.clone()),
                 [(first, _), (second, _), ..] => return Err(conflict(first, second)),
@@ -414,19 +327,19 @@ impl StreamsGroupsArgs {
                     "Option [delete-all-internal-topics] takes one of these options: [delete], [reset-offsets]",
                 ));
             }
-            if self.reset_offsets && !self.execute {
+            if self.reset_offsets && !self.reset.execute {
                 return Err(usage(
                     "Option [delete-all-internal-topics] takes [execute] when [reset-offsets] is used.",
                 ));
             }
         }
         let delete_named = !self.delete_internal_topic.is_empty();
-        if delete_named && !(self.reset_offsets && self.execute) {
+        if delete_named && !(self.reset_offsets && self.reset.execute) {
             return Err(usage(
                 "Option [delete-internal-topic] takes [reset-offsets] when [execute] is used.",
             ));
         }
-        if (self.dry_run || self.execute) && !self.reset_offsets {
+        if (self.reset.dry_run || self.reset.execute) && !self.reset_offsets {
             return Err(usage(
                 "Only Option [reset-offsets] accepts [execute] or [dry-run]",
             ));
@@ -500,7 +413,7 @@ impl StreamsGroupsArgs {
                 Scope::AllTopics
             } else if !self.input_topic.is_empty() {
                 Scope::Topics(self.input_topic.clone())
-            } else if self.from_file.is_some() {
+            } else if self.reset.from_file.is_some() {
                 Scope::File
             } else {
                 return Err(usage(
@@ -514,8 +427,8 @@ impl StreamsGroupsArgs {
                     single_group: self.group.len() == 1,
                     scope,
                     target: target.unwrap_or(Target::Earliest),
-                    execute: self.execute,
-                    export: self.export,
+                    execute: self.reset.execute,
+                    export: self.reset.export,
                 },
                 internal: if self.delete_all_internal_topics {
                     Internal::All
@@ -605,58 +518,6 @@ fn note(ctx: &mut Context, message: &str) -> Result<()> {
         ctx.out.error_line(message);
     }
     Ok(())
-}
-
-/// The `--list` result.
-#[derive(Debug, Serialize)]
-struct ListView {
-    groups: Vec<ListRow>,
-    #[serde(skip)]
-    with_state: bool,
-}
-
-#[derive(Debug, Serialize)]
-struct ListRow {
-    group: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    state: Option<String>,
-}
-
-impl Render for ListView {
-    fn text(&self, w: &mut dyn Write) -> io::Result<()> {
-        if !self.with_state {
-            for g in &self.groups {
-                writeln!(w, "{}", g.group)?;
-            }
-            return Ok(());
-        }
-        let gw = self
-            .groups
-            .iter()
-            .map(|g| g.group.len())
-            .fold(15, usize::max);
-        writeln!(w, "{:<gw$} STATE", "GROUP")?;
-        for g in &self.groups {
-            writeln!(w, "{:<gw$} {}", g.group, g.state.as_deref().unwrap_or(""))?;
-        }
-        Ok(())
-    }
-
-    fn table(&self) -> Option<comfy_table::Table> {
-        let mut table = if self.with_state {
-            table_with_header(["GROUP", "STATE"])
-        } else {
-            table_with_header(["GROUP"])
-        };
-        for g in &self.groups {
-            let mut row = vec![g.group.clone()];
-            if self.with_state {
-                row.push(g.state.clone().unwrap_or_default());
-            }
-            table.add_row(row);
-        }
-        Some(table)
-    }
 }
 
 async fn listings(native: &Native, states: &[String]) -> Result<Vec<ShareGroupListing>> {

@@ -164,72 +164,8 @@ pub struct ConsumerGroupsArgs {
     #[arg(long, value_name = "SECONDS", help_heading = "Describe")]
     watch: Option<u64>,
 
-    /// With --reset-offsets: only show the plan (the default)
-    #[arg(long = "dry-run", help_heading = "Reset offsets")]
-    dry_run: bool,
-
-    /// With --reset-offsets: commit the new offsets
-    #[arg(long, help_heading = "Reset offsets")]
-    execute: bool,
-
-    /// With --reset-offsets: print the plan as CSV (for --from-file)
-    #[arg(long, help_heading = "Reset offsets")]
-    export: bool,
-
-    /// Reset to this offset (clamped into the log)
-    #[arg(
-        long = "to-offset",
-        value_name = "OFFSET",
-        allow_negative_numbers = true,
-        help_heading = "Reset offsets"
-    )]
-    to_offset: Option<i64>,
-
-    /// Reset to the earliest offset
-    #[arg(long = "to-earliest", help_heading = "Reset offsets")]
-    to_earliest: bool,
-
-    /// Reset to the latest offset
-    #[arg(long = "to-latest", help_heading = "Reset offsets")]
-    to_latest: bool,
-
-    /// Reset to the current committed offset (log end where there is none)
-    #[arg(long = "to-current", help_heading = "Reset offsets")]
-    to_current: bool,
-
-    /// Move the committed offsets by N (may be negative)
-    #[arg(
-        long = "shift-by",
-        value_name = "N",
-        allow_negative_numbers = true,
-        help_heading = "Reset offsets"
-    )]
-    shift_by: Option<i64>,
-
-    /// Reset to the first offset at or after YYYY-MM-DDThh:mm:ss.sss[zone]
-    #[arg(
-        long = "to-datetime",
-        value_name = "DATETIME",
-        help_heading = "Reset offsets"
-    )]
-    to_datetime: Option<String>,
-
-    /// Reset to the first offset at or after now minus an ISO-8601 duration (PnDTnHnMnS)
-    #[arg(
-        long = "by-duration",
-        value_name = "DURATION",
-        help_heading = "Reset offsets"
-    )]
-    by_duration: Option<String>,
-
-    /// Reset to the offsets of a CSV file (topic,partition,offset or group,topic,partition,offset)
-    #[arg(
-        long = "from-file",
-        value_name = "FILE",
-        value_hint = ValueHint::FilePath,
-        help_heading = "Reset offsets"
-    )]
-    from_file: Option<String>,
+    #[command(flatten)]
+    reset: ResetArgs,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -251,6 +187,102 @@ enum View {
     Offsets,
     Members,
     State,
+}
+
+/// The reset options of `kafka-consumer-groups` and `kafka-streams-groups`.
+#[derive(clap::Args, Debug, Default)]
+pub(crate) struct ResetArgs {
+    /// With --reset-offsets: only show the plan (kafka-consumer-groups: the default)
+    #[arg(long = "dry-run", help_heading = "Reset offsets")]
+    pub(crate) dry_run: bool,
+
+    /// With --reset-offsets: commit the new offsets
+    #[arg(long, help_heading = "Reset offsets")]
+    pub(crate) execute: bool,
+
+    /// With --reset-offsets: print the plan as CSV (for --from-file)
+    #[arg(long, help_heading = "Reset offsets")]
+    pub(crate) export: bool,
+
+    /// Reset to this offset (clamped into the log)
+    #[arg(
+        long = "to-offset",
+        value_name = "OFFSET",
+        allow_negative_numbers = true,
+        help_heading = "Reset offsets"
+    )]
+    pub(crate) to_offset: Option<i64>,
+
+    /// Reset to the earliest offset
+    #[arg(long = "to-earliest", help_heading = "Reset offsets")]
+    pub(crate) to_earliest: bool,
+
+    /// Reset to the latest offset
+    #[arg(long = "to-latest", help_heading = "Reset offsets")]
+    pub(crate) to_latest: bool,
+
+    /// Reset to the current committed offset (log end where there is none)
+    #[arg(long = "to-current", help_heading = "Reset offsets")]
+    pub(crate) to_current: bool,
+
+    /// Move the committed offsets by N (may be negative)
+    #[arg(
+        long = "shift-by",
+        value_name = "N",
+        allow_negative_numbers = true,
+        help_heading = "Reset offsets"
+    )]
+    pub(crate) shift_by: Option<i64>,
+
+    /// Reset to the first offset at or after YYYY-MM-DDThh:mm:ss.sss[zone]
+    #[arg(
+        long = "to-datetime",
+        value_name = "DATETIME",
+        help_heading = "Reset offsets"
+    )]
+    pub(crate) to_datetime: Option<String>,
+
+    /// Reset to the first offset at or after now minus an ISO-8601 duration (PnDTnHnMnS)
+    #[arg(
+        long = "by-duration",
+        value_name = "DURATION",
+        help_heading = "Reset offsets"
+    )]
+    pub(crate) by_duration: Option<String>,
+
+    /// Reset to the offsets of a CSV file (topic,partition,offset or group,topic,partition,offset)
+    #[arg(
+        long = "from-file",
+        value_name = "FILE",
+        value_hint = ValueHint::FilePath,
+        help_heading = "Reset offsets"
+    )]
+    pub(crate) from_file: Option<String>,
+}
+
+impl ResetArgs {
+    /// The reset scenarios given, in Java's order of its checks (both tools check the same).
+    pub(crate) fn targets(&self) -> Vec<(&'static str, Target)> {
+        [
+            ("to-offset", self.to_offset.map(Target::Offset)),
+            (
+                "to-datetime",
+                self.to_datetime.clone().map(Target::DateTime),
+            ),
+            (
+                "by-duration",
+                self.by_duration.clone().map(Target::Duration),
+            ),
+            ("to-earliest", self.to_earliest.then_some(Target::Earliest)),
+            ("to-latest", self.to_latest.then_some(Target::Latest)),
+            ("to-current", self.to_current.then_some(Target::Current)),
+            ("shift-by", self.shift_by.map(Target::ShiftBy)),
+            ("from-file", self.from_file.clone().map(Target::FromFile)),
+        ]
+        .into_iter()
+        .filter_map(|(name, t)| t.map(|t| (name, t)))
+        .collect()
+    }
 }
 
 /// A `--reset-offsets` target.
@@ -475,7 +507,7 @@ impl ConsumerGroupsArgs {
             ));
         }
         let target = if self.reset_offsets {
-            if self.dry_run && self.execute {
+            if self.reset.dry_run && self.reset.execute {
                 return Err(usage(
                     "Option [reset-offsets] only accepts one of [execute] and [dry-run]",
                 ));
@@ -569,8 +601,8 @@ impl ConsumerGroupsArgs {
                     single_group: self.group.len() == 1,
                     scope,
                     target,
-                    execute: self.execute,
-                    export: self.export,
+                    execute: self.reset.execute,
+                    export: self.reset.export,
                 })
             }
         })
@@ -578,26 +610,7 @@ impl ConsumerGroupsArgs {
 
     /// The one reset scenario given (Java checks them pairwise).
     fn target(&self) -> Result<Target> {
-        let scenarios: Vec<(&str, Option<Target>)> = vec![
-            ("to-offset", self.to_offset.map(Target::Offset)),
-            (
-                "to-datetime",
-                self.to_datetime.clone().map(Target::DateTime),
-            ),
-            (
-                "by-duration",
-                self.by_duration.clone().map(Target::Duration),
-            ),
-            ("to-earliest", self.to_earliest.then_some(Target::Earliest)),
-            ("to-latest", self.to_latest.then_some(Target::Latest)),
-            ("to-current", self.to_current.then_some(Target::Current)),
-            ("shift-by", self.shift_by.map(Target::ShiftBy)),
-            ("from-file", self.from_file.clone().map(Target::FromFile)),
-        ];
-        let given: Vec<(&str, Target)> = scenarios
-            .into_iter()
-            .filter_map(|(name, t)| t.map(|t| (name, t)))
-            .collect();
+        let given = self.reset.targets();
         match given.as_slice() {
             [] => Err(usage(
                 "Option '[reset-offsets]' requires one of the following scenarios: [[from-file], [to-datetime], [by-duration], [to-latest], [to-current], [to-earliest], [to-offset], [shift-by]]",
@@ -620,7 +633,7 @@ impl Tool for ConsumerGroupsArgs {
 
     async fn run(self, ctx: &mut Context) -> Result<()> {
         let request = self.resolve()?;
-        if self.reset_offsets && !self.dry_run && !self.execute {
+        if self.reset_offsets && !self.reset.dry_run && !self.reset.execute {
             ctx.out.stderr_line(
                 "WARN: No action will be performed as the --execute option is missing. In version 5.0, this command will require either --dry-run or --execute to be specified. You should add the --dry-run option explicitly if you are scripting this command and want to keep the current default behavior without prompting.",
             );

@@ -8,7 +8,6 @@
 //! printed when a record arrives `--reporting-interval` ms after the last line. The assignment
 //! times are taken when the poll that ran the rebalance returns.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -65,62 +64,8 @@ pub struct ConsumerPerfArgs {
     #[arg(long = "from-latest")]
     from_latest: bool,
 
-    /// The size of the TCP receive buffer
-    #[arg(
-        long = "socket-buffer-size",
-        value_name = "SIZE",
-        default_value_t = 2_097_152
-    )]
-    socket_buffer_size: i32,
-
-    /// (DEPRECATED) consumer config properties file; use --command-config
-    #[arg(long = "consumer.config", value_name = "CONFIG-FILE", value_hint = clap::ValueHint::FilePath)]
-    consumer_config: Option<PathBuf>,
-
-    /// Print the consumer's metrics at the end
-    #[arg(long = "print-metrics")]
-    print_metrics: bool,
-
-    /// Report stats for each reporting interval (instead of one summary line)
-    #[arg(long = "show-detailed-stats")]
-    show_detailed_stats: bool,
-
-    /// The maximum time in milliseconds between returned records
-    #[arg(long, value_name = "MILLISECONDS", num_args = 0..=1, default_value_t = 10_000, default_missing_value = "10000", allow_negative_numbers = true)]
-    timeout: i64,
-
-    /// (DEPRECATED) the number of records to consume; use --num-records
-    #[arg(long, value_name = "COUNT", allow_negative_numbers = true)]
-    messages: Option<i64>,
-
-    /// REQUIRED: the number of records to consume
-    #[arg(
-        long = "num-records",
-        value_name = "COUNT",
-        allow_negative_numbers = true
-    )]
-    num_records: Option<i64>,
-
-    /// Interval in milliseconds at which to print progress info
-    #[arg(
-        long = "reporting-interval",
-        value_name = "INTERVAL_MS",
-        default_value_t = 5000,
-        allow_negative_numbers = true
-    )]
-    reporting_interval: i64,
-
-    /// The date format of the time fields (java.text.SimpleDateFormat)
-    #[arg(
-        long = "date-format",
-        value_name = "DATE FORMAT",
-        default_value = "yyyy-MM-dd HH:mm:ss:SSS"
-    )]
-    date_format: String,
-
-    /// Skip printing the header of the stats
-    #[arg(long = "hide-header")]
-    hide_header: bool,
+    #[command(flatten)]
+    common: super::ConsumePerfOptions,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -279,40 +224,19 @@ impl Tool for ConsumerPerfArgs {
                 ))
             }
         };
-        let num_records =
-            match (self.messages, self.num_records) {
-                (Some(n), None) | (None, Some(n)) => n,
-                _ => return Err(usage(
-                    "Exactly one of the following arguments is required: [messages], [num-records]",
-                )),
-            };
-        if self.reporting_interval <= 0 {
-            return Err(usage("Reporting interval must be greater than 0."));
-        }
-        if self.consumer_config.is_some() && self.connection.command_config.is_some() {
-            return Err(usage(
-                "Options --consumer.config and --command-config are mutually exclusive.",
-            ));
-        }
-        let dates = DateFormat::parse(&self.date_format).map_err(usage)?;
+        let (num_records, dates) = self.common.check(&self.connection, ctx)?;
         let json = ctx.out.format() == Format::Json;
-        if self.messages.is_some() {
-            ctx.out
-                .stderr_line("Warning: --messages is deprecated. Use --num-records instead.");
-        }
-        if self.consumer_config.is_some() {
-            ctx.out.stderr_line(
-                "Warning: --consumer.config is deprecated. Use --command-config instead.",
-            );
-        }
         let group = self
             .group
             .clone()
             .unwrap_or_else(|| format!("perf-consumer-{}", random_below(100_000)));
         let mut builder = SettingsBuilder::new(&self.connection)
-            .file(self.consumer_config.as_deref())
+            .file(self.common.consumer_config.as_deref())
             .set("group.id", group)
-            .set("receive.buffer.bytes", self.socket_buffer_size.to_string())
+            .set(
+                "receive.buffer.bytes",
+                self.common.socket_buffer_size.to_string(),
+            )
             .set("max.partition.fetch.bytes", self.fetch_size.to_string())
             .set(
                 "auto.offset.reset",
@@ -323,13 +247,17 @@ impl Tool for ConsumerPerfArgs {
                 },
             )
             .set("check.crcs", "false")
+            // librdkafka prefetches up to 100,000 records by default (64 MiB resident here);
+            // 20,000 keep the fetcher ahead of the reader at a tenth of Java's memory (README,
+            // Benchmarks). A value given with --command-property wins.
+            .default_value("queued.min.messages", "20000")
             .default_value("client.id", "perf-consumer-client");
-        if self.print_metrics {
+        if self.common.print_metrics {
             builder = builder.set("statistics.interval.ms", "500");
         }
         let settings = builder.build()?;
-        if !self.hide_header && !json {
-            let first = if self.show_detailed_stats {
+        if !self.common.hide_header && !json {
+            let first = if self.common.show_detailed_stats {
                 "time, threadId"
             } else {
                 "start.time, end.time"
@@ -357,7 +285,7 @@ impl Tool for ConsumerPerfArgs {
         let mut last_consumed = now;
         let mut last_store = now;
         let mut outcome = Ok(());
-        while counts.records < num_records && now - last_consumed <= self.timeout {
+        while counts.records < num_records && now - last_consumed <= self.common.timeout {
             if let Some(signal) = ctx.shutdown.requested() {
                 outcome = Err(anyhow::Error::new(Interrupted(signal)));
                 break;
@@ -380,8 +308,8 @@ impl Tool for ConsumerPerfArgs {
             counts.bytes += msg.payload().map_or(0, <[u8]>::len) as i64;
             consumer.handled(msg.topic(), msg.partition(), msg.offset());
             drop(msg);
-            if now - last_report >= self.reporting_interval {
-                if self.show_detailed_stats {
+            if now - last_report >= self.common.reporting_interval {
+                if self.common.show_detailed_stats {
                     print(ctx, &Line::interval(&counts, last_report, now))?;
                 }
                 counts.join_round_ms = 0;
@@ -395,7 +323,7 @@ impl Tool for ConsumerPerfArgs {
             }
         }
         if counts.records < num_records && outcome.is_ok() {
-            let warning = format!("WARNING: Exiting before consuming the expected number of records: timeout ({} ms) exceeded. You can use the --timeout option to increase the timeout.", self.timeout);
+            let warning = format!("WARNING: Exiting before consuming the expected number of records: timeout ({} ms) exceeded. You can use the --timeout option to increase the timeout.", self.common.timeout);
             if json {
                 ctx.out.stderr_line(&warning);
             } else {
@@ -403,13 +331,13 @@ impl Tool for ConsumerPerfArgs {
             }
         }
         let end_ms = now_ms();
-        let metrics = if self.print_metrics {
+        let metrics = if self.common.print_metrics {
             final_statistics(&consumer)
         } else {
             None
         };
         let (stored, _) = consumer.close();
-        if !self.show_detailed_stats {
+        if !self.common.show_detailed_stats {
             print(ctx, &Line::summary(&counts, start_ms, end_ms))?;
         }
         if let Some(stats) = metrics {

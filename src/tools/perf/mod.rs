@@ -576,3 +576,103 @@ pub(crate) fn urandom(buf: &mut [u8]) {
         let _ = f.read_exact(buf);
     }
 }
+
+/// The options the consumer perf tests share (`kafka-consumer-perf-test`,
+/// `kafka-share-consumer-perf-test`), with Java's checks of them.
+#[derive(clap::Args, Debug)]
+pub(crate) struct ConsumePerfOptions {
+    /// The size of the TCP receive buffer
+    #[arg(
+        long = "socket-buffer-size",
+        value_name = "SIZE",
+        default_value_t = 2_097_152
+    )]
+    pub(crate) socket_buffer_size: i32,
+
+    /// (DEPRECATED) consumer config properties file; use --command-config
+    #[arg(long = "consumer.config", value_name = "CONFIG-FILE", value_hint = clap::ValueHint::FilePath)]
+    pub(crate) consumer_config: Option<std::path::PathBuf>,
+
+    /// Print the consumer's metrics at the end
+    #[arg(long = "print-metrics")]
+    pub(crate) print_metrics: bool,
+
+    /// Report stats for each reporting interval (instead of one summary line)
+    #[arg(long = "show-detailed-stats")]
+    pub(crate) show_detailed_stats: bool,
+
+    /// The maximum time in milliseconds between returned records
+    #[arg(long, value_name = "MILLISECONDS", num_args = 0..=1, default_value_t = 10_000, default_missing_value = "10000", allow_negative_numbers = true)]
+    pub(crate) timeout: i64,
+
+    /// (DEPRECATED) the number of records to consume; use --num-records
+    #[arg(long, value_name = "COUNT", allow_negative_numbers = true)]
+    pub(crate) messages: Option<i64>,
+
+    /// REQUIRED: the number of records to consume
+    #[arg(
+        long = "num-records",
+        value_name = "COUNT",
+        allow_negative_numbers = true
+    )]
+    pub(crate) num_records: Option<i64>,
+
+    /// Interval in milliseconds at which to print progress info
+    #[arg(
+        long = "reporting-interval",
+        value_name = "INTERVAL_MS",
+        default_value_t = 5000,
+        allow_negative_numbers = true
+    )]
+    pub(crate) reporting_interval: i64,
+
+    /// The date format of the time fields (java.text.SimpleDateFormat)
+    #[arg(
+        long = "date-format",
+        value_name = "DATE FORMAT",
+        default_value = "yyyy-MM-dd HH:mm:ss:SSS"
+    )]
+    pub(crate) date_format: String,
+
+    /// Skip printing the header of the stats
+    #[arg(long = "hide-header")]
+    pub(crate) hide_header: bool,
+}
+
+impl ConsumePerfOptions {
+    /// Java's checks of these options (after the topic's), in Java's order, then its
+    /// deprecation warnings: the number of records to consume and the date format.
+    pub(crate) fn check(
+        &self,
+        connection: &crate::common::ConnectionArgs,
+        ctx: &mut Context,
+    ) -> anyhow::Result<(i64, DateFormat)> {
+        use crate::error::usage;
+        let num_records =
+            match (self.messages, self.num_records) {
+                (Some(n), None) | (None, Some(n)) => n,
+                _ => return Err(usage(
+                    "Exactly one of the following arguments is required: [messages], [num-records]",
+                )),
+            };
+        if self.reporting_interval <= 0 {
+            return Err(usage("Reporting interval must be greater than 0."));
+        }
+        if self.consumer_config.is_some() && connection.command_config.is_some() {
+            return Err(usage(
+                "Options --consumer.config and --command-config are mutually exclusive.",
+            ));
+        }
+        let dates = DateFormat::parse(&self.date_format).map_err(usage)?;
+        if self.messages.is_some() {
+            ctx.out
+                .stderr_line("Warning: --messages is deprecated. Use --num-records instead.");
+        }
+        if self.consumer_config.is_some() {
+            ctx.out.stderr_line(
+                "Warning: --consumer.config is deprecated. Use --command-config instead.",
+            );
+        }
+        Ok((num_records, dates))
+    }
+}

@@ -11,7 +11,6 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::task::Poll;
 use std::time::Duration;
@@ -66,62 +65,8 @@ pub struct ShareConsumerPerfArgs {
     #[arg(long = "fetch-size", value_name = "SIZE", default_value_t = 1_048_576)]
     fetch_size: i32,
 
-    /// The size of the TCP receive buffer
-    #[arg(
-        long = "socket-buffer-size",
-        value_name = "SIZE",
-        default_value_t = 2_097_152
-    )]
-    socket_buffer_size: i32,
-
-    /// (DEPRECATED) share consumer config properties file; use --command-config
-    #[arg(long = "consumer.config", value_name = "CONFIG-FILE", value_hint = clap::ValueHint::FilePath)]
-    consumer_config: Option<PathBuf>,
-
-    /// Print the members' metrics at the end
-    #[arg(long = "print-metrics")]
-    print_metrics: bool,
-
-    /// Report stats for each reporting interval, per member
-    #[arg(long = "show-detailed-stats")]
-    show_detailed_stats: bool,
-
-    /// The maximum time in milliseconds between returned records
-    #[arg(long, value_name = "MILLISECONDS", num_args = 0..=1, default_value_t = 10_000, default_missing_value = "10000", allow_negative_numbers = true)]
-    timeout: i64,
-
-    /// (DEPRECATED) the number of records to consume; use --num-records
-    #[arg(long, value_name = "COUNT", allow_negative_numbers = true)]
-    messages: Option<i64>,
-
-    /// REQUIRED: the number of records to consume
-    #[arg(
-        long = "num-records",
-        value_name = "COUNT",
-        allow_negative_numbers = true
-    )]
-    num_records: Option<i64>,
-
-    /// Interval in milliseconds at which to print progress info
-    #[arg(
-        long = "reporting-interval",
-        value_name = "INTERVAL_MS",
-        default_value_t = 5000,
-        allow_negative_numbers = true
-    )]
-    reporting_interval: i64,
-
-    /// The date format of the time fields (java.text.SimpleDateFormat)
-    #[arg(
-        long = "date-format",
-        value_name = "DATE FORMAT",
-        default_value = "yyyy-MM-dd HH:mm:ss:SSS"
-    )]
-    date_format: String,
-
-    /// Skip printing the header of the stats
-    #[arg(long = "hide-header")]
-    hide_header: bool,
+    #[command(flatten)]
+    common: super::ConsumePerfOptions,
 
     /// The number of share consumers (group members) sharing the load
     #[arg(
@@ -263,40 +208,19 @@ impl Tool for ShareConsumerPerfArgs {
             .topic
             .clone()
             .ok_or_else(|| usage("Missing required argument \"[topic]\""))?;
-        let num_records =
-            match (self.messages, self.num_records) {
-                (Some(n), None) | (None, Some(n)) => n,
-                _ => return Err(usage(
-                    "Exactly one of the following arguments is required: [messages], [num-records]",
-                )),
-            };
-        if self.consumer_config.is_some() && self.connection.command_config.is_some() {
-            return Err(usage(
-                "Options --consumer.config and --command-config are mutually exclusive.",
-            ));
-        }
-        if self.reporting_interval <= 0 {
-            return Err(usage("Reporting interval must be greater than 0."));
-        }
+        let (num_records, dates) = self.common.check(&self.connection, ctx)?;
         let threads = usize::try_from(self.threads)
             .ok()
             .filter(|t| *t > 0)
             .ok_or_else(|| usage("--threads must be at least 1"))?;
-        let dates = DateFormat::parse(&self.date_format).map_err(usage)?;
         let json = ctx.out.format() == Format::Json;
-        if self.messages.is_some() {
-            ctx.out
-                .stderr_line("Warning: --messages is deprecated. Use --num-records instead.");
-        }
-        if self.consumer_config.is_some() {
-            ctx.out.stderr_line(
-                "Warning: --consumer.config is deprecated. Use --command-config instead.",
-            );
-        }
         let settings = SettingsBuilder::new(&self.connection)
-            .file(self.consumer_config.as_deref())
+            .file(self.common.consumer_config.as_deref())
             .set("group.id", self.group.clone())
-            .set("receive.buffer.bytes", self.socket_buffer_size.to_string())
+            .set(
+                "receive.buffer.bytes",
+                self.common.socket_buffer_size.to_string(),
+            )
             .set("fetch.max.bytes", self.fetch_size.to_string())
             .set("check.crcs", "false")
             .default_value("client.id", "perf-share-consumer-client")
@@ -314,7 +238,7 @@ impl Tool for ShareConsumerPerfArgs {
                 })
                 .collect()
         };
-        if !self.hide_header && !json {
+        if !self.common.hide_header && !json {
             text_line(ctx, HEADER)?;
         }
         let start_ms = now_ms();
@@ -339,9 +263,9 @@ impl Tool for ShareConsumerPerfArgs {
         let shared = Shared {
             total: Cell::new(Counts::default()),
             num_records,
-            timeout: self.timeout,
-            reporting_interval: self.reporting_interval,
-            detailed: self.show_detailed_stats,
+            timeout: self.common.timeout,
+            reporting_interval: self.common.reporting_interval,
+            detailed: self.common.show_detailed_stats,
             json,
             dates: &dates,
             ctx: RefCell::new(ctx),
@@ -395,7 +319,7 @@ impl Tool for ShareConsumerPerfArgs {
             }
         }
         if total.records < num_records && interrupted.is_none() && failure.is_none() {
-            let warning = format!("WARNING: Exiting before consuming the expected number of records: timeout ({} ms) exceeded. You can use the --timeout option to increase the timeout.", self.timeout);
+            let warning = format!("WARNING: Exiting before consuming the expected number of records: timeout ({} ms) exceeded. You can use the --timeout option to increase the timeout.", self.common.timeout);
             if json {
                 ctx.out.stderr_line(&warning);
             } else {
@@ -419,7 +343,7 @@ impl Tool for ShareConsumerPerfArgs {
         } else {
             text_line(ctx, &summary.text(&dates))?;
         }
-        if self.print_metrics {
+        if self.common.print_metrics {
             let metrics = member_metrics(&members, &members_counts, &acknowledged);
             if json {
                 json_line(
