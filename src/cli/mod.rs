@@ -295,6 +295,9 @@ pub const TOOLS: &[ToolEntry] = &[
     ),
     entry::<crate::tools::groups::GroupsArgs>(crate::tools::groups::EXAMPLES),
     entry::<crate::tools::storage::StorageArgs>(crate::tools::storage::EXAMPLES),
+    entry::<crate::tools::replica_verification::ReplicaVerificationArgs>(
+        crate::tools::replica_verification::EXAMPLES,
+    ),
 ];
 
 /// The exit statuses of `tool`, for its man page (README's "Exit status" says the same): one

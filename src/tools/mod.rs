@@ -29,6 +29,7 @@ pub(crate) mod pattern;
 pub mod perf;
 pub mod reassign_partitions;
 pub(crate) mod record_json;
+pub mod replica_verification;
 pub mod share_groups;
 pub mod storage;
 pub mod streams_groups;

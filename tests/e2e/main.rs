@@ -29,6 +29,7 @@ mod offsets;
 mod perf;
 mod producer;
 mod reassign;
+mod replica_verification;
 mod secure;
 mod share_consumer;
 mod share_groups;

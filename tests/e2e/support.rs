@@ -197,6 +197,7 @@ pub fn tool(name: &str) -> Command {
         "kafka-share-consumer-perf-test" => env!("CARGO_BIN_EXE_kafka-share-consumer-perf-test"),
         "kafka-consumer-groups" => env!("CARGO_BIN_EXE_kafka-consumer-groups"),
         "kafka-share-groups" => env!("CARGO_BIN_EXE_kafka-share-groups"),
+        "kafka-replica-verification" => env!("CARGO_BIN_EXE_kafka-replica-verification"),
         "kafka-console-share-consumer" => env!("CARGO_BIN_EXE_kafka-console-share-consumer"),
         "kafka-streams-groups" => env!("CARGO_BIN_EXE_kafka-streams-groups"),
         "kafka-get-offsets" => env!("CARGO_BIN_EXE_kafka-get-offsets"),

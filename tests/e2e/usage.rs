@@ -116,6 +116,7 @@ const NAMES: &[&str] = &[
     "kafka-share-consumer-perf-test",
     "kafka-consumer-groups",
     "kafka-share-groups",
+    "kafka-replica-verification",
     "kafka-console-share-consumer",
     "kafka-streams-groups",
     "kafka-get-offsets",

@@ -755,7 +755,7 @@ fn legacy_entries(batch: &Batch) -> Result<Vec<Record>, ReadError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A v2 batch of `records` (key, value) uncompressed, CRC filled in.
