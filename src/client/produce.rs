@@ -154,6 +154,37 @@ impl Producer {
         self.inner.context().check(bootstrap)
     }
 
+    /// Queues a record that is only a value (no key, headers, partition or timestamp), without
+    /// copying it first; as [`Producer::send`] otherwise.
+    pub(crate) fn send_value(&self, value: &[u8], id: usize) -> Result<Sent> {
+        let mut waited_since: Option<Instant> = None;
+        loop {
+            let rec: BaseRecord<'_, [u8], [u8], usize> =
+                BaseRecord::with_opaque_to(&self.topic, id).payload(value);
+            match self.inner.send(rec) {
+                Ok(()) => return Ok(Sent::Accepted),
+                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => {
+                    self.wait_for_room(&mut waited_since)?;
+                }
+                Err((e, _)) => return Ok(Sent::Rejected(e.to_string())),
+            }
+        }
+    }
+
+    /// While the local queue is full: serves delivery reports for 10 ms, or fails once
+    /// `max.block.ms` has passed since the first wait.
+    fn wait_for_room(&self, waited_since: &mut Option<Instant>) -> Result<()> {
+        let since = *waited_since.get_or_insert_with(Instant::now);
+        if since.elapsed() >= self.max_block {
+            bail!(
+                "the local queue stayed full for {} ms (max.block.ms)",
+                self.max_block.as_millis()
+            );
+        }
+        self.inner.poll(Duration::from_millis(10));
+        Ok(())
+    }
+
     /// Queues one record; waits (serving delivery reports) while the local queue is full, at
     /// most `max.block.ms`.
     pub(crate) fn send(&self, record: &OutRecord, id: usize) -> Result<Sent> {
@@ -190,14 +221,7 @@ impl Producer {
             match self.inner.send(rec) {
                 Ok(()) => return Ok(Sent::Accepted),
                 Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => {
-                    let since = *waited_since.get_or_insert_with(Instant::now);
-                    if since.elapsed() >= self.max_block {
-                        bail!(
-                            "the local queue stayed full for {} ms (max.block.ms)",
-                            self.max_block.as_millis()
-                        );
-                    }
-                    self.inner.poll(Duration::from_millis(10));
+                    self.wait_for_room(&mut waited_since)?;
                 }
                 Err((e, _)) => return Ok(Sent::Rejected(e.to_string())),
             }

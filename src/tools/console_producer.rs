@@ -310,12 +310,14 @@ impl Tool for ConsoleProducerArgs {
         }
         let max_block = Duration::from_millis(self.max_block_ms.unwrap_or(60_000));
         let producer = Producer::connect(settings, &topic, ctx.shutdown.clone(), max_block, false)?;
+        let plain = self.input_format == InputFormat::Text && format.is_plain();
         let parse: Box<dyn Fn(Vec<u8>, u64) -> Result<OutRecord>> = match self.input_format {
             InputFormat::Text => Box::new(move |line, n| format.parse(line, n)),
             InputFormat::Json => Box::new(|line, n| record_json::parse_line(&line, n)),
         };
         let run = Run {
             producer: &producer,
+            plain,
             sync: self.sync,
             accepted: 0,
             rejected: 0,
@@ -327,13 +329,40 @@ impl Tool for ConsoleProducerArgs {
 /// One production run over stdin.
 struct Run<'a> {
     producer: &'a Producer,
+    /// Each line is the value as it is (no key, headers or null marker to parse): sent straight
+    /// from the block it was read into.
+    plain: bool,
     sync: bool,
     accepted: u64,
     rejected: u64,
 }
 
-/// A batch of lines from the stdin reader thread.
-type Lines = Vec<Vec<u8>>;
+/// A block of whole lines from the stdin reader thread: one allocation for many lines.
+#[derive(Debug, Default)]
+struct Lines {
+    data: Vec<u8>,
+    /// Where each line ends in `data` (its terminator excluded), in order.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Lines {
+    /// A block of one line.
+    fn one(line: Vec<u8>) -> Self {
+        let line = strip_terminator(line);
+        let len = line.len();
+        Self {
+            data: line,
+            ends: vec![(0, len)],
+        }
+    }
+
+    /// The lines, terminators removed.
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        self.ends
+            .iter()
+            .map(|(start, end)| &self.data[*start..*end])
+    }
+}
 
 impl Run<'_> {
     fn produce_stdin(
@@ -352,7 +381,7 @@ impl Run<'_> {
                 Err(RecvTimeoutError::Timeout) => None,
                 Err(RecvTimeoutError::Disconnected) => break,
             };
-            for line in batch.into_iter().flatten() {
+            for line in batch.iter().flat_map(Lines::iter) {
                 if self.sync {
                     // Each record waits for its acknowledgement: a signal stops at the next
                     // line, not after everything already read from stdin.
@@ -376,7 +405,7 @@ impl Run<'_> {
                 // Produce what was already read from stdin, then stop (with --sync, each of
                 // those would wait for its acknowledgement: stop at once).
                 while let Some(batch) = lines.try_recv().ok().filter(|_| !self.sync) {
-                    for line in batch {
+                    for line in batch.iter() {
                         number += 1;
                         if let Err(e) = self.produce_line(ctx, parse, line, number) {
                             outcome = Err(e);
@@ -428,12 +457,16 @@ impl Run<'_> {
         &mut self,
         ctx: &mut Context,
         parse: &dyn Fn(Vec<u8>, u64) -> Result<OutRecord>,
-        line: Vec<u8>,
+        line: &[u8],
         number: u64,
     ) -> Result<()> {
-        let record = parse(line, number)?;
         let id = usize::try_from(number).unwrap_or(usize::MAX);
-        match self.producer.send(&record, id)? {
+        let sent = if self.plain {
+            self.producer.send_value(line, id)?
+        } else {
+            self.producer.send(&parse(line.to_vec(), number)?, id)?
+        };
+        match sent {
             Sent::Accepted => self.accepted += 1,
             Sent::Rejected(reason) => {
                 self.rejected += 1;
@@ -495,42 +528,69 @@ fn spawn_stdin_reader(bytes_read: Arc<AtomicU64>) -> Receiver<Lines> {
                     Ok(0) | Err(_) => return,
                     Ok(n) => {
                         bytes_read.fetch_add(n as u64, Ordering::Relaxed);
-                        if tx.send(vec![strip_terminator(line)]).is_err() {
+                        if tx.send(Lines::one(line)).is_err() {
                             return;
                         }
                     }
                 }
             }
         }
-        let mut buf = vec![0u8; 256 * 1024];
-        let mut pending: Vec<u8> = Vec::new();
+        // Each block holds whole lines: the unfinished last line of a read moves to the front
+        // of the next block (grown when one line is longer than a block).
+        let mut carry: Vec<u8> = Vec::new();
         loop {
-            let n = match input.read(&mut buf) {
-                Ok(0) => break,
+            let mut data = std::mem::take(&mut carry);
+            let filled = data.len();
+            data.resize(filled.max(BLOCK / 2) + BLOCK, 0);
+            let n = match input.read(&mut data[filled..]) {
+                Ok(0) => {
+                    data.truncate(filled);
+                    break_with_tail(&tx, data);
+                    return;
+                }
                 Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(_) => break,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                    data.truncate(filled);
+                    carry = data;
+                    continue;
+                }
+                Err(_) => {
+                    data.truncate(filled);
+                    break_with_tail(&tx, data);
+                    return;
+                }
             };
             bytes_read.fetch_add(n as u64, Ordering::Relaxed);
-            let mut batch = Vec::new();
+            data.truncate(filled + n);
+            let mut ends = Vec::new();
             let mut start = 0;
-            let chunk = &buf[..n];
-            for end in memchr::memchr_iter(b'\n', chunk) {
-                let mut line = std::mem::take(&mut pending);
-                line.extend_from_slice(&chunk[start..end]);
-                batch.push(strip_terminator(line));
+            for end in memchr::memchr_iter(b'\n', &data[filled..]) {
+                let end = filled + end;
+                let stop = if end > start && data[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                };
+                ends.push((start, stop));
                 start = end + 1;
             }
-            pending.extend_from_slice(&chunk[start..]);
-            if !batch.is_empty() && tx.send(batch).is_err() {
+            carry = data[start..].to_vec();
+            if !ends.is_empty() && tx.send(Lines { data, ends }).is_err() {
                 return;
             }
         }
-        if !pending.is_empty() {
-            let _ = tx.send(vec![strip_terminator(pending)]);
-        }
     });
     rx
+}
+
+/// The bytes read per block.
+const BLOCK: usize = 256 * 1024;
+
+/// Sends what is left at the end of the input: a last line without a newline is a line.
+fn break_with_tail(tx: &mpsc::SyncSender<Lines>, tail: Vec<u8>) {
+    if !tail.is_empty() {
+        let _ = tx.send(Lines::one(tail));
+    }
 }
 
 /// Removes a trailing `\n` and the `\r` of a `\r\n`.
