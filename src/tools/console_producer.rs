@@ -574,8 +574,13 @@ fn spawn_stdin_reader(bytes_read: Arc<AtomicU64>) -> Receiver<Lines> {
                 ends.push((start, stop));
                 start = end + 1;
             }
+            if ends.is_empty() {
+                // Inside one long line: keep reading into the same block.
+                carry = data;
+                continue;
+            }
             carry = data[start..].to_vec();
-            if !ends.is_empty() && tx.send(Lines { data, ends }).is_err() {
+            if tx.send(Lines { data, ends }).is_err() {
                 return;
             }
         }

@@ -86,6 +86,34 @@ fn lines_become_records_and_the_last_line_needs_no_newline() {
 }
 
 #[test]
+fn lines_longer_than_a_read_block_and_lines_across_blocks_arrive_whole() {
+    // The reader takes 256 KiB blocks: a 700 KB line spans three, and the short lines around
+    // it (CRLF ones too) cross block boundaries at every offset the sizes give.
+    let t = topic(1);
+    let long = "x".repeat(700_000);
+    let mut input = String::new();
+    for i in 0..40_000 {
+        input.push_str(&format!("line-{i}\r\n"));
+    }
+    input.push_str(&long);
+    input.push('\n');
+    input.push_str("after\r");
+    produce_ok(
+        &t,
+        &["--producer-property", "max.request.size=2000000"],
+        input.as_bytes(),
+    );
+    let out = consume_java(&t, 40_002, &[]);
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 40_002);
+    assert_eq!(lines[0], "line-0");
+    assert_eq!(lines[39_999], "line-39999");
+    assert_eq!(lines[40_000].len(), 700_000);
+    assert_eq!(lines[40_001], "after");
+}
+
+#[test]
 fn keyed_records_land_where_the_java_producer_puts_them() {
     let ours = topic(3);
     let theirs = topic(3);
