@@ -157,11 +157,15 @@ impl Producer {
     /// Queues a record that is only a value (no key, headers, partition or timestamp), without
     /// copying it first; as [`Producer::send`] otherwise.
     pub(crate) fn send_value(&self, value: &[u8], id: usize) -> Result<Sent> {
+        self.queue(|| BaseRecord::with_opaque_to(&self.topic, id).payload(value))
+    }
+
+    /// Queues the record `make` builds; while the local queue is full, serves delivery
+    /// reports and builds it again, at most `max.block.ms`.
+    fn queue<'a>(&'a self, make: impl Fn() -> BaseRecord<'a, [u8], [u8], usize>) -> Result<Sent> {
         let mut waited_since: Option<Instant> = None;
         loop {
-            let rec: BaseRecord<'_, [u8], [u8], usize> =
-                BaseRecord::with_opaque_to(&self.topic, id).payload(value);
-            match self.inner.send(rec) {
+            match self.inner.send(make()) {
                 Ok(()) => return Ok(Sent::Accepted),
                 Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => {
                     self.wait_for_room(&mut waited_since)?;
@@ -199,8 +203,7 @@ impl Producer {
                 },
             )
         });
-        let mut waited_since: Option<Instant> = None;
-        loop {
+        self.queue(|| {
             let mut rec: BaseRecord<'_, [u8], [u8], usize> =
                 BaseRecord::with_opaque_to(&self.topic, id);
             if let Some(k) = &record.key {
@@ -218,14 +221,8 @@ impl Producer {
             if let Some(h) = &headers {
                 rec = rec.headers(h.clone());
             }
-            match self.inner.send(rec) {
-                Ok(()) => return Ok(Sent::Accepted),
-                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => {
-                    self.wait_for_room(&mut waited_since)?;
-                }
-                Err((e, _)) => return Ok(Sent::Rejected(e.to_string())),
-            }
-        }
+            rec
+        })
     }
 
     /// Serves delivery reports without waiting.

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use anyhow::{anyhow, Result};
 use clap::Parser;
 
-use super::formatter::{render, Formatter, FormatterArgs};
+use super::formatter::{render, warn_deprecated, Formatter, FormatterArgs};
 use crate::client::consume::{in_record, Consumer, Source, StartAt};
 use crate::client::{properties, SettingsBuilder};
 use crate::common::ConnectionArgs;
@@ -340,22 +340,21 @@ impl Tool for ConsoleConsumerArgs {
             ));
         }
         let formatter = self.format.build(&mut ctx.out)?;
-        for (given, name, instead) in [
-            (
-                !self.consumer_property.is_empty(),
-                "--consumer-property",
-                "--command-property",
-            ),
-            (
-                self.consumer_config.is_some(),
-                "--consumer.config",
-                "--command-config",
-            ),
-        ] {
-            if given {
-                ctx.out.line(&format!("Option {name} is deprecated and will be removed in a future version. Use {instead} instead."))?;
-            }
-        }
+        warn_deprecated(
+            &mut ctx.out,
+            &[
+                (
+                    !self.consumer_property.is_empty(),
+                    "--consumer-property",
+                    "--command-property",
+                ),
+                (
+                    self.consumer_config.is_some(),
+                    "--consumer.config",
+                    "--command-config",
+                ),
+            ],
+        )?;
         let builder = SettingsBuilder::new(&self.connection)
             .file(self.consumer_config.as_deref())
             .words(self.consumer_property.iter().cloned());

@@ -13,7 +13,7 @@ use anyhow::{anyhow, Result};
 use clap::Parser;
 
 use super::console_consumer::agreed_group_id;
-use super::formatter::{render, FormatterArgs};
+use super::formatter::{render, warn_deprecated, FormatterArgs};
 use crate::client::consume::InRecord;
 use crate::client::native::Native;
 use crate::client::share::{AckMode, AckType, ShareConsumer, ShareRecord, TimestampType};
@@ -138,22 +138,21 @@ impl Tool for ConsoleShareConsumerArgs {
                 "--output table is not available for a stream of records (use text or json)",
             ));
         }
-        for (given, name, instead) in [
-            (
-                !self.consumer_property.is_empty(),
-                "--consumer-property",
-                "--command-property",
-            ),
-            (
-                self.consumer_config.is_some(),
-                "--consumer-config",
-                "--command-config",
-            ),
-        ] {
-            if given {
-                ctx.out.line(&format!("Option {name} is deprecated and will be removed in a future version. Use {instead} instead."))?;
-            }
-        }
+        warn_deprecated(
+            &mut ctx.out,
+            &[
+                (
+                    !self.consumer_property.is_empty(),
+                    "--consumer-property",
+                    "--command-property",
+                ),
+                (
+                    self.consumer_config.is_some(),
+                    "--consumer-config",
+                    "--command-config",
+                ),
+            ],
+        )?;
         let formatter = self.format.build(&mut ctx.out)?;
         let group = agreed_group_id(
             self.group.as_deref(),

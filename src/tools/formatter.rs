@@ -53,9 +53,14 @@ impl FormatterArgs {
                 "Options --property and --formatter-property cannot be specified together.",
             ));
         }
-        if !self.property.is_empty() {
-            out.line("Option --property is deprecated and will be removed in a future version. Use --formatter-property instead.")?;
-        }
+        warn_deprecated(
+            out,
+            &[(
+                !self.property.is_empty(),
+                "--property",
+                "--formatter-property",
+            )],
+        )?;
         let kind = FormatterKind::from_class(
             self.formatter
                 .as_deref()
@@ -79,6 +84,16 @@ impl FormatterArgs {
         );
         Formatter::new(kind, &props)
     }
+}
+
+/// Java's warning for each deprecated option given: `(given, option, its replacement)`.
+pub(crate) fn warn_deprecated(out: &mut Output, options: &[(bool, &str, &str)]) -> Result<()> {
+    for (given, name, instead) in options {
+        if *given {
+            out.line(&format!("Option {name} is deprecated and will be removed in a future version. Use {instead} instead."))?;
+        }
+    }
+    Ok(())
 }
 
 /// Appends one record to `buf` as `--output json` writes it (a JSON line), or as the
