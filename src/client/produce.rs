@@ -6,15 +6,17 @@
 //! partitioning (same key, same partition as the Java client) and idempotence unless the user's
 //! settings rule it out.
 
+use std::ffi::c_void;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
-use rdkafka::error::{KafkaError, RDKafkaErrorCode};
-use rdkafka::message::{Header, OwnedHeaders};
-use rdkafka::producer::{BaseProducer, BaseRecord, Producer as _};
+use rdkafka::bindings as rd;
+use rdkafka::producer::{BaseProducer, Producer as _};
+use rdkafka::types::RDKafkaErrorCode;
 
 use super::config::ClientSettings;
 use super::context::{DeliveryReport, ToolContext};
+use super::ffi::{self, Guard};
 use crate::common::Shutdown;
 
 /// One record to produce; `None` key or value means null.
@@ -43,6 +45,10 @@ pub(crate) enum Sent {
 
 /// A producer for one topic.
 pub(crate) struct Producer {
+    /// librdkafka's handle of the topic, made once. (rdkafka's `send` names the topic on every
+    /// record: a C string allocated and freed, and a topic lookup under the client's lock, per
+    /// record.) Declared before `inner`: released before the client is destroyed.
+    handle: Guard<rd::rd_kafka_topic_t>,
     inner: BaseProducer<ToolContext>,
     topic: String,
     max_block: Duration,
@@ -107,7 +113,24 @@ impl Producer {
             ToolContext::new(settings.verbose())
         };
         let inner: BaseProducer<ToolContext> = settings.create(context, "producer")?;
+        let name = ffi::cstring(topic)?;
+        // SAFETY: a live client and a NUL-terminated name; a null configuration means the
+        // client's topic settings (the partitioner among them). Released by the guard.
+        let handle = unsafe {
+            Guard::new(
+                rd::rd_kafka_topic_new(
+                    inner.client().native_ptr(),
+                    name.as_ptr(),
+                    std::ptr::null_mut(),
+                ),
+                rd::rd_kafka_topic_destroy,
+            )
+        };
+        if handle.is_null() {
+            bail!("cannot produce to topic {topic:?}: {}", last_error());
+        }
         let producer = Self {
+            handle,
             inner,
             topic: topic.to_string(),
             max_block,
@@ -157,20 +180,86 @@ impl Producer {
     /// Queues a record that is only a value (no key, headers, partition or timestamp), without
     /// copying it first; as [`Producer::send`] otherwise.
     pub(crate) fn send_value(&self, value: &[u8], id: usize) -> Result<Sent> {
-        self.queue(|| BaseRecord::with_opaque_to(&self.topic, id).payload(value))
+        self.queue(None, Some(value), None, None, std::ptr::null_mut(), id)
     }
 
-    /// Queues the record `make` builds; while the local queue is full, serves delivery
-    /// reports and builds it again, at most `max.block.ms`.
-    fn queue<'a>(&'a self, make: impl Fn() -> BaseRecord<'a, [u8], [u8], usize>) -> Result<Sent> {
+    /// Queues one record; waits (serving delivery reports) while the local queue is full, at
+    /// most `max.block.ms`.
+    pub(crate) fn send(&self, record: &OutRecord, id: usize) -> Result<Sent> {
+        let headers = if record.headers.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            native_headers(&record.headers)
+        };
+        let sent = self.queue(
+            record.key.as_deref(),
+            record.value.as_deref(),
+            record.partition,
+            record.timestamp,
+            headers,
+            id,
+        );
+        if !matches!(sent, Ok(Sent::Accepted)) && !headers.is_null() {
+            // Not queued: the headers are still ours.
+            // SAFETY: made by native_headers, not handed over.
+            unsafe { rd::rd_kafka_headers_destroy(headers) };
+        }
+        sent
+    }
+
+    /// Hands one record to librdkafka (which copies key and value); while its queue is full,
+    /// serves delivery reports and tries again, at most `max.block.ms`. `headers` (null or
+    /// from [`native_headers`]) pass to librdkafka only when the record is accepted.
+    fn queue(
+        &self,
+        key: Option<&[u8]>,
+        value: Option<&[u8]>,
+        partition: Option<i32>,
+        timestamp: Option<i64>,
+        headers: *mut rd::rd_kafka_headers_t,
+        id: usize,
+    ) -> Result<Sent> {
+        fn raw(bytes: Option<&[u8]>) -> (*mut c_void, usize) {
+            bytes.map_or((std::ptr::null_mut(), 0), |b| {
+                (b.as_ptr().cast_mut().cast(), b.len())
+            })
+        }
+        let (value_ptr, value_len) = raw(value);
+        let (key_ptr, key_len) = raw(key);
         let mut waited_since: Option<Instant> = None;
         loop {
-            match self.inner.send(make()) {
-                Ok(()) => return Ok(Sent::Accepted),
-                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => {
-                    self.wait_for_room(&mut waited_since)?;
-                }
-                Err((e, _)) => return Ok(Sent::Rejected(e.to_string())),
+            use rd::rd_kafka_vtype_t::*;
+            // SAFETY: a live client and topic handle; key and value outlive the call and are
+            // copied (F_COPY); the opaque is the id itself, as rdkafka's usize opaque reads
+            // it back in delivery reports; headers are null or ours, taken only on success.
+            let err = unsafe {
+                rd::rd_kafka_producev(
+                    self.inner.client().native_ptr(),
+                    RD_KAFKA_VTYPE_RKT,
+                    self.handle.ptr(),
+                    RD_KAFKA_VTYPE_PARTITION,
+                    partition.unwrap_or(-1),
+                    RD_KAFKA_VTYPE_MSGFLAGS,
+                    rd::RD_KAFKA_MSG_F_COPY,
+                    RD_KAFKA_VTYPE_VALUE,
+                    value_ptr,
+                    value_len,
+                    RD_KAFKA_VTYPE_KEY,
+                    key_ptr,
+                    key_len,
+                    RD_KAFKA_VTYPE_OPAQUE,
+                    id as *mut c_void,
+                    RD_KAFKA_VTYPE_TIMESTAMP,
+                    timestamp.unwrap_or(0),
+                    RD_KAFKA_VTYPE_HEADERS,
+                    headers,
+                    RD_KAFKA_VTYPE_END,
+                )
+            };
+            match RDKafkaErrorCode::from(err) {
+                RDKafkaErrorCode::NoError => return Ok(Sent::Accepted),
+                RDKafkaErrorCode::QueueFull => self.wait_for_room(&mut waited_since)?,
+                code => return Ok(Sent::Rejected(format!("Message production error: {code}"))),
             }
         }
     }
@@ -187,42 +276,6 @@ impl Producer {
         }
         self.inner.poll(Duration::from_millis(10));
         Ok(())
-    }
-
-    /// Queues one record; waits (serving delivery reports) while the local queue is full, at
-    /// most `max.block.ms`.
-    pub(crate) fn send(&self, record: &OutRecord, id: usize) -> Result<Sent> {
-        let headers = (!record.headers.is_empty()).then(|| {
-            record.headers.iter().fold(
-                OwnedHeaders::new_with_capacity(record.headers.len()),
-                |h, (k, v)| {
-                    h.insert(Header {
-                        key: k.as_str(),
-                        value: v.as_deref(),
-                    })
-                },
-            )
-        });
-        self.queue(|| {
-            let mut rec: BaseRecord<'_, [u8], [u8], usize> =
-                BaseRecord::with_opaque_to(&self.topic, id);
-            if let Some(k) = &record.key {
-                rec = rec.key(k.as_slice());
-            }
-            if let Some(v) = &record.value {
-                rec = rec.payload(v.as_slice());
-            }
-            if let Some(p) = record.partition {
-                rec = rec.partition(p);
-            }
-            if let Some(ts) = record.timestamp {
-                rec = rec.timestamp(ts);
-            }
-            if let Some(h) = &headers {
-                rec = rec.headers(h.clone());
-            }
-            rec
-        })
     }
 
     /// Serves delivery reports without waiting.
@@ -336,6 +389,33 @@ impl Producer {
             result
         })
     }
+}
+
+/// Record headers as librdkafka's list (a null value stays null); the caller owns it.
+fn native_headers(headers: &[(String, Option<Vec<u8>>)]) -> *mut rd::rd_kafka_headers_t {
+    // SAFETY: a new list, filled with copies of names and values that live for each call.
+    unsafe {
+        let list = rd::rd_kafka_headers_new(headers.len());
+        for (name, value) in headers {
+            let (ptr, len) = value.as_deref().map_or((std::ptr::null(), 0), |v| {
+                (v.as_ptr().cast::<c_void>(), v.len())
+            });
+            rd::rd_kafka_header_add(
+                list,
+                name.as_ptr().cast(),
+                isize::try_from(name.len()).unwrap_or(isize::MAX),
+                ptr,
+                isize::try_from(len).unwrap_or(isize::MAX),
+            );
+        }
+        list
+    }
+}
+
+/// librdkafka's last error on this thread (after a call that returned null).
+fn last_error() -> String {
+    // SAFETY: rd_kafka_last_error reads a thread-local; rd_kafka_err2str returns a static string.
+    unsafe { ffi::owned(rd::rd_kafka_err2str(rd::rd_kafka_last_error())) }.unwrap_or_default()
 }
 
 /// The producer's native handle, handed to the flush thread.

@@ -8,7 +8,7 @@
 use std::io::{self, BufRead, IsTerminal, Read};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -372,7 +372,7 @@ impl Run<'_> {
     ) -> Result<()> {
         let bytes_read = Arc::new(AtomicU64::new(0));
         let progress = stdin_file_size().and_then(|size| output::byte_progress(size, "producing"));
-        let lines = spawn_stdin_reader(Arc::clone(&bytes_read));
+        let (lines, spare) = spawn_stdin_reader(Arc::clone(&bytes_read));
         let mut number: u64 = 0;
         let mut outcome: Result<()> = Ok(());
         'read: loop {
@@ -395,6 +395,10 @@ impl Run<'_> {
                     outcome = Err(e);
                     break 'read;
                 }
+            }
+            if let Some(batch) = batch {
+                // librdkafka copied the lines: the reader may fill this block again.
+                let _ = spare.try_send(batch.data);
             }
             self.producer.poll();
             self.report_failures(ctx);
@@ -510,12 +514,14 @@ fn stdin_file_size() -> Option<u64> {
     meta.is_file().then_some(meta.len())
 }
 
-/// Reads stdin on its own thread and sends batches of lines (terminators removed).
+/// Reads stdin on its own thread and sends batches of lines (terminators removed); blocks sent
+/// back through the second channel are filled again (no new allocation, no fresh pages).
 ///
 /// On a terminal it reads line by line and prints Java's `>` prompt first (when stdout is a
 /// terminal too); otherwise it reads large blocks. A final line without a newline is a line.
-fn spawn_stdin_reader(bytes_read: Arc<AtomicU64>) -> Receiver<Lines> {
-    let (tx, rx) = mpsc::sync_channel::<Lines>(64);
+fn spawn_stdin_reader(bytes_read: Arc<AtomicU64>) -> (Receiver<Lines>, SyncSender<Vec<u8>>) {
+    let (tx, rx) = mpsc::sync_channel::<Lines>(BLOCKS_AHEAD);
+    let (give_back, spare) = mpsc::sync_channel::<Vec<u8>>(BLOCKS_AHEAD + 2);
     std::thread::spawn(move || {
         let stdin = io::stdin();
         let interactive = stdin.is_terminal() && io::stdout().is_terminal();
@@ -536,37 +542,32 @@ fn spawn_stdin_reader(bytes_read: Arc<AtomicU64>) -> Receiver<Lines> {
             }
         }
         // Each block holds whole lines: the unfinished last line of a read moves to the front
-        // of the next block (grown when one line is longer than a block).
-        let mut carry: Vec<u8> = Vec::new();
+        // of the next block; a line longer than a block grows its block and the read goes on
+        // in it. `filled` bytes at the front of `block` are that unfinished line.
+        let mut block: Vec<u8> = Vec::new();
+        let mut filled = 0;
         loop {
-            let mut data = std::mem::take(&mut carry);
-            let filled = data.len();
-            data.resize(filled.max(BLOCK / 2) + BLOCK, 0);
-            let n = match input.read(&mut data[filled..]) {
-                Ok(0) => {
-                    data.truncate(filled);
-                    break_with_tail(&tx, data);
-                    return;
-                }
+            let room = filled.max(BLOCK / 2) + BLOCK;
+            if block.len() < room {
+                block.resize(room, 0);
+            }
+            let n = match input.read(&mut block[filled..]) {
                 Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
-                    data.truncate(filled);
-                    carry = data;
-                    continue;
-                }
-                Err(_) => {
-                    data.truncate(filled);
-                    break_with_tail(&tx, data);
-                    return;
-                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => 0,
             };
+            if n == 0 {
+                block.truncate(filled);
+                break_with_tail(&tx, block);
+                return;
+            }
             bytes_read.fetch_add(n as u64, Ordering::Relaxed);
-            data.truncate(filled + n);
+            let valid = filled + n;
             let mut ends = Vec::new();
             let mut start = 0;
-            for end in memchr::memchr_iter(b'\n', &data[filled..]) {
+            for end in memchr::memchr_iter(b'\n', &block[filled..valid]) {
                 let end = filled + end;
-                let stop = if end > start && data[end - 1] == b'\r' {
+                let stop = if end > start && block[end - 1] == b'\r' {
                     end - 1
                 } else {
                     end
@@ -574,19 +575,29 @@ fn spawn_stdin_reader(bytes_read: Arc<AtomicU64>) -> Receiver<Lines> {
                 ends.push((start, stop));
                 start = end + 1;
             }
+            filled = valid;
             if ends.is_empty() {
                 // Inside one long line: keep reading into the same block.
-                carry = data;
                 continue;
             }
-            carry = data[start..].to_vec();
-            if tx.send(Lines { data, ends }).is_err() {
+            let mut next = spare.try_recv().unwrap_or_default();
+            filled = valid - start;
+            let room = filled.max(BLOCK / 2) + BLOCK;
+            if next.len() < room {
+                next.resize(room, 0);
+            }
+            next[..filled].copy_from_slice(&block[start..valid]);
+            let full = std::mem::replace(&mut block, next);
+            if tx.send(Lines { data: full, ends }).is_err() {
                 return;
             }
         }
     });
-    rx
+    (rx, give_back)
 }
+
+/// Blocks the reader may read ahead of the sender.
+const BLOCKS_AHEAD: usize = 8;
 
 /// The bytes read per block.
 const BLOCK: usize = 256 * 1024;
