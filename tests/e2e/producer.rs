@@ -184,6 +184,40 @@ fn the_same_key_always_goes_to_the_same_partition() {
     }
 }
 
+/// Records without a key stay on one partition for `batch.size` bytes of values, then move to
+/// the next (Java's default partitioner does the same, KIP-794), so every batch fills in one go.
+#[test]
+fn records_without_a_key_fill_one_partition_for_batch_size_bytes_then_the_next() {
+    let t = topic(3);
+    let n = 30_000;
+    let input: String = (1..=n).map(|i| format!("{i:05}\n")).collect();
+    produce_ok(&t, &["--batch-size", "16384"], input.as_bytes());
+    let out = String::from_utf8(consume_java(&t, n, &["print.partition=true"])).unwrap();
+    // Runs of consecutive values per partition: (first value, length, partition).
+    let mut runs: Vec<(u32, u32, u32)> = Vec::new();
+    let mut last: BTreeMap<u32, usize> = BTreeMap::new();
+    for line in out.lines() {
+        let (partition, value) = line.split_once('\t').unwrap();
+        let partition: u32 = partition.trim_start_matches("Partition:").parse().unwrap();
+        let value: u32 = value.parse().unwrap();
+        match last.get(&partition).map(|&i| (i, runs[i])) {
+            Some((i, (first, len, _))) if first + len == value => runs[i].1 += 1,
+            _ => {
+                last.insert(partition, runs.len());
+                runs.push((value, 1, partition));
+            }
+        }
+    }
+    runs.sort();
+    // 16384 bytes of 5-byte values: 3277 records per run, each run on the next partition.
+    assert_eq!(runs.len(), 10, "{runs:?}");
+    for (i, pair) in runs.windows(2).enumerate() {
+        assert_eq!(pair[0].1, 3277, "run {i}: {runs:?}");
+        assert_eq!(pair[1].0, pair[0].0 + 3277, "{runs:?}");
+        assert_eq!(pair[1].2, (pair[0].2 + 1) % 3, "{runs:?}");
+    }
+}
+
 #[test]
 fn headers_keys_and_null_markers_are_parsed_like_java() {
     let t = topic(1);
