@@ -6,7 +6,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::tools::Context;
 
@@ -35,13 +35,21 @@ pub(crate) fn emit_unflushed(
     name: &str,
     fields: Vec<(&str, Value)>,
 ) -> std::io::Result<()> {
-    let mut map = Map::new();
-    map.insert("timestamp".into(), Value::from(now_ms()));
-    map.insert("name".into(), Value::from(name));
-    for (k, v) in fields {
-        map.insert(k.into(), v);
+    // Written field by field: building a map first cost the fast producer two thirds of its
+    // CPU time (one event per acknowledged record). Field names are distinct.
+    let mut line = Vec::with_capacity(160);
+    line.extend_from_slice(b"{\"timestamp\":");
+    line.extend_from_slice(now_ms().to_string().as_bytes());
+    line.extend_from_slice(b",\"name\":");
+    serde_json::to_writer(&mut line, name)?;
+    for (key, value) in &fields {
+        line.push(b',');
+        serde_json::to_writer(&mut line, key)?;
+        line.push(b':');
+        serde_json::to_writer(&mut line, value)?;
     }
-    ctx.out.line(&Value::Object(map).to_string())
+    line.extend_from_slice(b"}\n");
+    ctx.out.write_bytes(&line)
 }
 
 /// A topic-partition object.
