@@ -292,16 +292,19 @@ impl Tool for ConsumerPerfArgs {
             }
             let msg = consumer.poll(Duration::from_millis(100))?;
             now = now_ms();
-            for event in consumer.take_rebalances() {
-                match event {
-                    RebalanceEvent::Revoked(_) => join_start = now,
-                    RebalanceEvent::Assigned(_) => {
-                        counts.join_ms += now - join_start;
-                        counts.join_round_ms += now - join_start;
+            let Some(msg) = msg else {
+                // A rebalance is served by a poll that returns no record.
+                for event in consumer.take_rebalances() {
+                    match event {
+                        RebalanceEvent::Revoked(_) => join_start = now,
+                        RebalanceEvent::Assigned(_) => {
+                            counts.join_ms += now - join_start;
+                            counts.join_round_ms += now - join_start;
+                        }
                     }
                 }
-            }
-            let Some(msg) = msg else { continue };
+                continue;
+            };
             last_consumed = now;
             counts.records += 1;
             counts.bytes += msg.key().map_or(0, <[u8]>::len) as i64;
