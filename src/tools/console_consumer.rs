@@ -13,7 +13,7 @@ use anyhow::{anyhow, Result};
 use clap::Parser;
 
 use super::formatter::{render, warn_deprecated, Formatter, FormatterArgs};
-use crate::client::consume::{in_record, Consumer, Source, StartAt};
+use crate::client::consume::{in_record_with, Consumer, Source, StartAt};
 use crate::client::{properties, SettingsBuilder};
 use crate::common::ConnectionArgs;
 use crate::error::{usage, Interrupted};
@@ -483,6 +483,8 @@ fn consume(
     let mut idle_since: Option<Instant> = Some(Instant::now());
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     let json = ctx.out.format() == Format::Json;
+    // Headers are read only when they are printed (JSON output always has them).
+    let with_headers = json || formatter.prints_headers();
     let fail = |count: u64, e: anyhow::Error| anyhow::Error::new(Counted(count, e));
     loop {
         if let Some(signal) = ctx.shutdown.requested() {
@@ -514,7 +516,7 @@ fn consume(
         };
         idle_since = None;
         count += 1;
-        let record = in_record(&msg);
+        let record = in_record_with(&msg, with_headers);
         buf.clear();
         let formatted = render(&record, formatter, json, &mut buf);
         match formatted {

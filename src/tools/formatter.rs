@@ -297,6 +297,11 @@ pub(crate) struct Formatter {
 }
 
 impl Formatter {
+    /// Whether it prints record headers (`print.headers`).
+    pub(crate) fn prints_headers(&self) -> bool {
+        self.print_headers
+    }
+
     /// Builds the formatter from its properties (later keys win).
     pub(crate) fn new(kind: FormatterKind, props: &[(String, String)]) -> Result<Self> {
         let get = |key: &str| {
