@@ -3,7 +3,7 @@
 //! usable column is compared where our protocol codec knows the same versions as Java 4.4's
 //! client (README lists where it does not).
 
-use crate::support::{fails, java, ok, old, run, single, three, three_shared, tool};
+use crate::support::{fails, java, ok, old, on_bed, run, single, three, three_shared, tool};
 
 /// The listing without the usable/unusable column.
 fn masked(text: &str) -> String {
@@ -90,9 +90,14 @@ fn three_brokers_come_in_javas_order() {
     let heads: Vec<&str> = ours.lines().filter(|l| l.contains(" -> (")).collect();
     assert_eq!(heads.len(), 3, "{ours}");
     // kafka-cluster api-versions: the same listing, by id, for brokers and for controllers.
+    let controller = on_bed("127.0.0.1:19192");
     for args in [
         ["api-versions", "--bootstrap-server", bs.as_str()],
-        ["api-versions", "--bootstrap-controller", "127.0.0.1:19192"],
+        [
+            "api-versions",
+            "--bootstrap-controller",
+            controller.as_str(),
+        ],
     ] {
         let ours = ok(tool("kafka-cluster").args(args));
         let java_out = ok(java("kafka-cluster").args(args));
