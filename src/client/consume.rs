@@ -12,7 +12,7 @@ use std::time::Duration;
 use anyhow::{anyhow, bail, Context as _, Result};
 use rdkafka::bindings as rd;
 use rdkafka::consumer::{BaseConsumer, Consumer as _};
-use rdkafka::message::{BorrowedMessage, Message, Timestamp};
+use rdkafka::message::BorrowedMessage;
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 use rdkafka::types::RDKafkaErrorCode;
 
@@ -64,6 +64,9 @@ pub(crate) struct InRecord<'a> {
 
 /// A consumer for one console-consumer run.
 pub(crate) struct Consumer {
+    /// Records taken in batches, when on ([`Consumer::take_batches`]); declared before
+    /// `inner`: its messages and queues are released before the client is destroyed.
+    batch: Option<Batch>,
     inner: BaseConsumer<ToolContext>,
     settings: ClientSettings,
     shutdown: Shutdown,
@@ -107,6 +110,7 @@ impl Consumer {
         let inner: BaseConsumer<ToolContext> =
             settings.create(ToolContext::new(settings.verbose()), "consumer")?;
         Ok(Self {
+            batch: None,
             inner,
             settings,
             shutdown,
@@ -265,38 +269,172 @@ impl Consumer {
         self.inner.context().statistics()
     }
 
+    /// Takes records from librdkafka in batches from now on instead of one event per record
+    /// (rdkafka's poll): a third of the consumer's CPU time went into the poll and the event of
+    /// each record.
+    ///
+    /// The assigned partitions' fetch queues are forwarded to a queue of ours, read with
+    /// `rd_kafka_consume_batch_queue`; group rebalances and client errors stay on the consumer
+    /// queue, which rdkafka's poll serves as before (librdkafka's batch call would answer a
+    /// rebalance there by unassigning everything, as rdkafka takes rebalances as events).
+    pub(crate) fn take_batches(&mut self) {
+        let rk = self.inner.client().native_ptr();
+        // SAFETY: a live client; both references are released by Batch's drop.
+        let (queue, consumer_queue) = unsafe {
+            (
+                rd::rd_kafka_queue_new(rk),
+                rd::rd_kafka_queue_get_consumer(rk),
+            )
+        };
+        if queue.is_null() || consumer_queue.is_null() {
+            // SAFETY: releases whichever was made.
+            unsafe {
+                if !queue.is_null() {
+                    rd::rd_kafka_queue_destroy(queue);
+                }
+                if !consumer_queue.is_null() {
+                    rd::rd_kafka_queue_destroy(consumer_queue);
+                }
+            }
+            return;
+        }
+        self.batch = Some(Batch {
+            queue,
+            consumer_queue,
+            taken: std::cell::RefCell::new(std::collections::VecDeque::new()),
+            forwarded: std::cell::RefCell::new(std::collections::HashSet::new()),
+            seen: std::cell::Cell::new(u64::MAX),
+        });
+    }
+
     /// Waits up to `timeout` for the next record; `Ok(None)` when none arrived.
-    pub(crate) fn poll(&self, timeout: Duration) -> Result<Option<BorrowedMessage<'_>>> {
+    pub(crate) fn poll(&self, timeout: Duration) -> Result<Option<Fetched<'_>>> {
+        let Some(batch) = &self.batch else {
+            return self.poll_one(timeout);
+        };
+        if let Some(ptr) = batch.taken.borrow_mut().pop_front() {
+            return self.taken(ptr);
+        }
+        self.forward_assigned(batch)?;
+        let forwarding = !batch.forwarded.borrow().is_empty();
+        // SAFETY: a live queue reference.
+        let waiting = unsafe { rd::rd_kafka_queue_length(batch.consumer_queue) } > 0;
+        if waiting || !forwarding {
+            // The consumer queue first: rebalances, errors, and the records fetched before
+            // their partition was forwarded, which come before anything forwarded after.
+            let got = self.poll_one(if forwarding { Duration::ZERO } else { timeout })?;
+            if got.is_some() || !forwarding {
+                return Ok(got);
+            }
+        }
+        let mut taken = [std::ptr::null_mut::<rd::rd_kafka_message_t>(); BATCH];
+        let wait = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+        // SAFETY: a live queue and room for BATCH messages, each ours to destroy.
+        let n = unsafe {
+            rd::rd_kafka_consume_batch_queue(batch.queue, wait, taken.as_mut_ptr(), BATCH)
+        };
+        let n = usize::try_from(n).unwrap_or(0).min(BATCH);
+        let mut queue = batch.taken.borrow_mut();
+        queue.extend(&taken[..n]);
+        match queue.pop_front() {
+            Some(ptr) => {
+                drop(queue);
+                self.taken(ptr)
+            }
+            None => {
+                self.check_fatal()?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Forwards the fetch queue of every newly assigned partition to the batch queue (once
+    /// per partition: librdkafka keeps an application's forwarding across reassignments).
+    fn forward_assigned(&self, batch: &Batch) -> Result<()> {
+        let assignments = self.inner.context().assignments();
+        if batch.seen.get() == assignments {
+            return Ok(());
+        }
+        batch.seen.set(assignments);
+        let assignment = self.inner.assignment().context("reading the assignment")?;
+        let rk = self.inner.client().native_ptr();
+        for elem in assignment.elements() {
+            let key = (elem.topic().to_string(), elem.partition());
+            if batch.forwarded.borrow().contains(&key) {
+                continue;
+            }
+            let topic = super::ffi::cstring(elem.topic())?;
+            // SAFETY: a live client and NUL-terminated name; the partition queue reference is
+            // released at once (the forwarding stays with the partition's fetch queue).
+            unsafe {
+                let partition = rd::rd_kafka_queue_get_partition(rk, topic.as_ptr(), key.1);
+                if partition.is_null() {
+                    continue;
+                }
+                rd::rd_kafka_queue_forward(partition, batch.queue);
+                rd::rd_kafka_queue_destroy(partition);
+            }
+            batch.forwarded.borrow_mut().insert(key);
+        }
+        Ok(())
+    }
+
+    /// A message taken in a batch: the record, or its error handled as [`Consumer::poll_one`]
+    /// handles errors.
+    fn taken(&self, ptr: *mut rd::rd_kafka_message_t) -> Result<Option<Fetched<'_>>> {
+        let taken = Taken {
+            ptr,
+            _consumer: std::marker::PhantomData,
+        };
+        // SAFETY: a message librdkafka handed over, alive until `taken` drops.
+        let err = unsafe { (*ptr).err };
+        if err == rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
+            return Ok(Some(Fetched::Taken(taken)));
+        }
+        // SAFETY: as above; librdkafka's text for the message's error.
+        let text =
+            unsafe { super::ffi::owned(rd::rd_kafka_message_errstr(ptr)) }.unwrap_or_default();
+        drop(taken);
+        self.check_fatal()?;
+        self.fetch_error(RDKafkaErrorCode::from(err), &text)
+    }
+
+    /// rdkafka's poll: one record or event, waiting up to `timeout`.
+    fn poll_one(&self, timeout: Duration) -> Result<Option<Fetched<'_>>> {
         match self.inner.poll(timeout) {
             None => {
                 self.check_fatal()?;
                 Ok(None)
             }
-            Some(Ok(msg)) => Ok(Some(msg)),
+            Some(Ok(msg)) => Ok(Some(Fetched::Borrowed(msg))),
             Some(Err(e)) => {
                 self.check_fatal()?;
                 // Partition EOF and transient fetch errors are not the end of the run.
                 let Some(code) = e.rdkafka_error_code() else {
                     return Ok(None);
                 };
-                let only_topic = match self.topics.as_slice() {
-                    [topic] => Some(topic.as_str()),
-                    _ => None,
-                };
-                if let Some(refusal) =
-                    super::denied(code, only_topic, self.settings.get("group.id"))
-                {
-                    return Err(refusal);
-                }
-                if code == RDKafkaErrorCode::UnknownTopicOrPartition {
-                    if let Some(topic) = only_topic {
-                        bail!("{}", super::not_created(topic));
-                    }
-                    return Err(anyhow!("{e}"));
-                }
-                Ok(None)
+                self.fetch_error(code, &e.to_string())
             }
         }
+    }
+
+    /// What a consumer error means for the run: a refusal or a missing topic ends it; partition
+    /// EOF and transient fetch errors do not.
+    fn fetch_error(&self, code: RDKafkaErrorCode, text: &str) -> Result<Option<Fetched<'_>>> {
+        let only_topic = match self.topics.as_slice() {
+            [topic] => Some(topic.as_str()),
+            _ => None,
+        };
+        if let Some(refusal) = super::denied(code, only_topic, self.settings.get("group.id")) {
+            return Err(refusal);
+        }
+        if code == RDKafkaErrorCode::UnknownTopicOrPartition {
+            if let Some(topic) = only_topic {
+                bail!("{}", super::not_created(topic));
+            }
+            return Err(anyhow!("{text}"));
+        }
+        Ok(None)
     }
 
     /// Commits `next offset to read` per partition, synchronously.
@@ -321,6 +459,7 @@ impl Consumer {
     pub(crate) fn close(self) -> (Result<()>, Vec<super::context::RebalanceEvent>) {
         let stored = self.store_pending();
         let context = std::sync::Arc::clone(self.inner.context());
+        drop(self.batch);
         drop(self.inner);
         (stored, context.take_rebalances())
     }
@@ -440,25 +579,133 @@ impl Consumer {
     }
 }
 
+/// Records taken from librdkafka per batch call.
+const BATCH: usize = 1000;
+
+/// The batch queue of [`Consumer::take_batches`].
+struct Batch {
+    /// Our queue, to which the assigned partitions' fetch queues are forwarded (owned).
+    queue: *mut rd::rd_kafka_queue_t,
+    /// A reference to the consumer queue (to see whether it holds anything).
+    consumer_queue: *mut rd::rd_kafka_queue_t,
+    /// Messages taken and not yet handed out, in order.
+    taken: std::cell::RefCell<std::collections::VecDeque<*mut rd::rd_kafka_message_t>>,
+    /// The partitions forwarded so far.
+    forwarded: std::cell::RefCell<std::collections::HashSet<(String, i32)>>,
+    /// The client's assignment count when the assignment was last read.
+    seen: std::cell::Cell<u64>,
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        // SAFETY: messages and references owned here, each released once.
+        unsafe {
+            for ptr in self.taken.get_mut().drain(..) {
+                rd::rd_kafka_message_destroy(ptr);
+            }
+            rd::rd_kafka_queue_destroy(self.queue);
+            rd::rd_kafka_queue_destroy(self.consumer_queue);
+        }
+    }
+}
+
+/// A message taken in a batch; destroyed on drop.
+pub(crate) struct Taken<'a> {
+    ptr: *mut rd::rd_kafka_message_t,
+    _consumer: std::marker::PhantomData<&'a Consumer>,
+}
+
+impl Drop for Taken<'_> {
+    fn drop(&mut self) {
+        // SAFETY: librdkafka handed the message over; destroyed once, here.
+        unsafe { rd::rd_kafka_message_destroy(self.ptr) }
+    }
+}
+
+/// A record from [`Consumer::poll`]: rdkafka's message or one taken in a batch.
+pub(crate) enum Fetched<'a> {
+    /// From rdkafka's poll.
+    Borrowed(BorrowedMessage<'a>),
+    /// From a batch.
+    Taken(Taken<'a>),
+}
+
+impl Fetched<'_> {
+    fn raw(&self) -> &rd::rd_kafka_message_t {
+        let ptr = match self {
+            Fetched::Borrowed(msg) => msg.ptr(),
+            Fetched::Taken(taken) => taken.ptr,
+        };
+        // SAFETY: the message is alive as long as self.
+        unsafe { &*ptr }
+    }
+
+    /// The record's topic.
+    pub(crate) fn topic(&self) -> &str {
+        // SAFETY: the message holds its topic; the name is NUL-terminated and lives as long.
+        unsafe { CStr::from_ptr(rd::rd_kafka_topic_name(self.raw().rkt)) }
+            .to_str()
+            .unwrap_or_default()
+    }
+
+    /// The record's partition.
+    pub(crate) fn partition(&self) -> i32 {
+        self.raw().partition
+    }
+
+    /// The record's offset.
+    pub(crate) fn offset(&self) -> i64 {
+        self.raw().offset
+    }
+
+    /// The record's key, None when null.
+    pub(crate) fn key(&self) -> Option<&[u8]> {
+        let raw = self.raw();
+        // SAFETY: key and length describe memory the message owns.
+        (!raw.key.is_null())
+            .then(|| unsafe { std::slice::from_raw_parts(raw.key.cast::<u8>(), raw.key_len) })
+    }
+
+    /// The record's value, None when null.
+    pub(crate) fn payload(&self) -> Option<&[u8]> {
+        let raw = self.raw();
+        // SAFETY: payload and length describe memory the message owns.
+        (!raw.payload.is_null())
+            .then(|| unsafe { std::slice::from_raw_parts(raw.payload.cast::<u8>(), raw.len) })
+    }
+
+    /// The record's timestamp and its kind.
+    fn timestamp(&self) -> Option<(i64, &'static str)> {
+        let mut kind = rd::rd_kafka_timestamp_type_t::RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+        // SAFETY: a live message.
+        let at =
+            unsafe { rd::rd_kafka_message_timestamp(std::ptr::from_ref(self.raw()), &mut kind) };
+        match kind {
+            rd::rd_kafka_timestamp_type_t::RD_KAFKA_TIMESTAMP_CREATE_TIME => {
+                Some((at, "CreateTime"))
+            }
+            rd::rd_kafka_timestamp_type_t::RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME => {
+                Some((at, "LogAppendTime"))
+            }
+            rd::rd_kafka_timestamp_type_t::RD_KAFKA_TIMESTAMP_NOT_AVAILABLE => None,
+        }
+    }
+}
+
 /// Reads a message into an [`InRecord`].
-pub(crate) fn in_record<'a>(msg: &'a BorrowedMessage<'a>) -> InRecord<'a> {
+pub(crate) fn in_record<'a>(msg: &'a Fetched<'a>) -> InRecord<'a> {
     in_record_with(msg, true)
 }
 
 /// Reads a message into an [`InRecord`], its headers only when `headers` is set (librdkafka
 /// parses them into a new buffer on every call, even when there are none: an eighth of the
 /// console consumer's CPU time when nothing prints them).
-pub(crate) fn in_record_with<'a>(msg: &'a BorrowedMessage<'a>, headers: bool) -> InRecord<'a> {
-    let timestamp = match msg.timestamp() {
-        Timestamp::CreateTime(t) => Some((t, "CreateTime")),
-        Timestamp::LogAppendTime(t) => Some((t, "LogAppendTime")),
-        Timestamp::NotAvailable => None,
-    };
+pub(crate) fn in_record_with<'a>(msg: &'a Fetched<'a>, headers: bool) -> InRecord<'a> {
     InRecord {
         topic: msg.topic(),
         partition: msg.partition(),
         offset: msg.offset(),
-        timestamp,
+        timestamp: msg.timestamp(),
         key: msg.key(),
         value: msg.payload(),
         headers: if headers {
@@ -472,12 +719,12 @@ pub(crate) fn in_record_with<'a>(msg: &'a BorrowedMessage<'a>, headers: bool) ->
 }
 
 /// Headers through the C API: names as bytes (never panics), values borrowed.
-fn raw_headers<'a>(msg: &'a BorrowedMessage<'a>) -> Vec<(Vec<u8>, Option<&'a [u8]>)> {
+fn raw_headers<'a>(msg: &'a Fetched<'a>) -> Vec<(Vec<u8>, Option<&'a [u8]>)> {
     let mut out = Vec::new();
     // SAFETY: the message is alive for 'a; header memory belongs to it.
     unsafe {
         let mut hdrs: *mut rd::rd_kafka_headers_t = std::ptr::null_mut();
-        if rd::rd_kafka_message_headers(msg.ptr(), &mut hdrs)
+        if rd::rd_kafka_message_headers(std::ptr::from_ref(msg.raw()), &mut hdrs)
             != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR
             || hdrs.is_null()
         {

@@ -31,6 +31,8 @@ pub(crate) struct ToolContext {
     deliveries: Deliveries,
     /// Partitions assigned and revoked by group rebalances, in order, until the tool reads them.
     rebalances: Mutex<Vec<RebalanceEvent>>,
+    /// Assignments made by group rebalances so far.
+    assignments: AtomicU64,
     /// The last statistics JSON librdkafka emitted (with `statistics.interval.ms` set), and
     /// how many have been emitted so far.
     stats: Mutex<(u64, Option<String>)>,
@@ -88,6 +90,7 @@ impl ToolContext {
             last_transport_error: Mutex::new(None),
             deliveries: Deliveries::default(),
             rebalances: Mutex::new(Vec::new()),
+            assignments: AtomicU64::new(0),
             stats: Mutex::new((0, None)),
             token_file: None,
         }
@@ -111,6 +114,11 @@ impl ToolContext {
             self.deliveries.delivered.load(Ordering::SeqCst),
             self.deliveries.failed.load(Ordering::SeqCst),
         )
+    }
+
+    /// How many assignments group rebalances have made so far.
+    pub(crate) fn assignments(&self) -> u64 {
+        self.assignments.load(Ordering::SeqCst)
     }
 
     /// Takes the rebalance events recorded since the last call.
@@ -330,6 +338,7 @@ impl ConsumerContext for ToolContext {
         rebalance: &rdkafka::consumer::Rebalance<'_>,
     ) {
         if let rdkafka::consumer::Rebalance::Assign(tpl) = rebalance {
+            self.assignments.fetch_add(1, Ordering::SeqCst);
             if let Ok(mut events) = self.rebalances.lock() {
                 events.push(RebalanceEvent::Assigned(partitions(tpl)));
             }

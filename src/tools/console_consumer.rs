@@ -416,6 +416,7 @@ impl Tool for ConsoleConsumerArgs {
         };
         let settings = builder.set("group.id", group).build()?;
         let mut consumer = Consumer::connect(settings, ctx.shutdown.clone())?;
+        consumer.take_batches();
         let limits = Limits {
             max_messages: self.max_messages,
             idle: self
@@ -493,10 +494,10 @@ fn consume(
         if limits.max_messages.is_some_and(|m| count >= m) {
             return Ok(count);
         }
-        let msg = consumer
+        let Some(msg) = consumer
             .poll(Duration::from_millis(100))
-            .map_err(|e| fail(count, e))?;
-        let Some(msg) = msg else {
+            .map_err(|e| fail(count, e))?
+        else {
             ctx.out.flush().map_err(|e| fail(count, e.into()))?;
             if ctx.out.stdout_closed() {
                 return Err(fail(
@@ -542,6 +543,7 @@ fn consume(
             }
         }
         consumer.handled(record.topic, record.partition, record.offset);
+        drop(msg);
         if limits.to_end
             && count % 1024 == 0
             && consumer.reached_end().map_err(|e| fail(count, e))?

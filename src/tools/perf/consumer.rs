@@ -12,7 +12,6 @@ use std::time::Duration;
 
 use anyhow::Result;
 use clap::Parser;
-use rdkafka::message::Message;
 use serde_json::{json, Value};
 
 use super::{java_fixed, json_f64, json_line, now_ms, text_line, DateFormat};
@@ -268,6 +267,7 @@ impl Tool for ConsumerPerfArgs {
             )?;
         }
         let mut consumer = Consumer::connect(settings, ctx.shutdown.clone())?;
+        consumer.take_batches();
         let print = |ctx: &mut Context, line: &Line| -> Result<()> {
             if json {
                 json_line(ctx, &line.json(&dates))?;

@@ -466,7 +466,7 @@ fn send_sync(producer: &Producer, record: &OutRecord) -> Result<()> {
 fn poll_one(
     consumer: &Consumer,
     begin: Instant,
-) -> Result<Option<rdkafka::message::BorrowedMessage<'_>>> {
+) -> Result<Option<crate::client::consume::Fetched<'_>>> {
     loop {
         let left = POLL_TIMEOUT.saturating_sub(begin.elapsed());
         if left.is_zero() {
@@ -483,25 +483,10 @@ fn poll_one(
 fn count_more(consumer: &Consumer, positions: &mut BTreeMap<(String, i32), i64>) -> Result<usize> {
     let mut more = 0;
     while let Some(msg) = consumer.poll(Duration::ZERO)? {
-        positions.insert((msg_topic(&msg), msg_partition(&msg)), msg_offset(&msg) + 1);
+        positions.insert((msg.topic().to_string(), msg.partition()), msg.offset() + 1);
         more += 1;
     }
     Ok(more)
-}
-
-fn msg_topic(msg: &rdkafka::message::BorrowedMessage<'_>) -> String {
-    use rdkafka::message::Message;
-    msg.topic().to_string()
-}
-
-fn msg_partition(msg: &rdkafka::message::BorrowedMessage<'_>) -> i32 {
-    use rdkafka::message::Message;
-    msg.partition()
-}
-
-fn msg_offset(msg: &rdkafka::message::BorrowedMessage<'_>) -> i64 {
-    use rdkafka::message::Message;
-    msg.offset()
 }
 
 /// Java's checks of the record read back: value, key and headers as sent.
