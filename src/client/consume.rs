@@ -496,6 +496,14 @@ impl Consumer {
     /// Whether every assigned partition has reached the high watermark it had when first seen
     /// (the position passes transaction markers too, so a trailing marker does not block this).
     pub(crate) fn reached_end(&mut self) -> Result<bool> {
+        if self
+            .batch
+            .as_ref()
+            .is_some_and(|b| !b.taken.borrow().is_empty())
+        {
+            // Taken in a batch, not handed out yet: librdkafka's position is already past them.
+            return Ok(false);
+        }
         let assignment = self.inner.assignment().context("reading the assignment")?;
         if assignment.count() == 0 {
             return Ok(false);

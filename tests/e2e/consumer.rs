@@ -723,3 +723,21 @@ fn to_end_stops_when_nothing_is_new() {
         0,
     );
 }
+
+/// Records are taken from librdkafka in batches, and librdkafka's position runs ahead of what
+/// was printed: `--to-end` must still print every record up to the end, and `--max-messages`
+/// exactly its count, in offset order per partition.
+#[test]
+fn to_end_and_max_messages_count_every_record_taken_in_batches() {
+    let t = unique("batches");
+    create_named_topic(&single(), &t, 1, &[]);
+    let input: String = (0..5000).map(|i| format!("{i}\n")).collect();
+    produce(&t, &[], input.as_bytes());
+    let printed = consume_to_end(&["--topic", &t, "--from-beginning", "--to-end"], 5000);
+    assert_eq!(printed, input);
+    let printed = consume_to_end(
+        &["--topic", &t, "--from-beginning", "--max-messages", "2500"],
+        2500,
+    );
+    assert_eq!(printed, input[..input.find("2500\n").unwrap()]);
+}
