@@ -17,6 +17,7 @@ use rdkafka::types::RDKafkaErrorCode;
 use super::config::ClientSettings;
 use super::context::{DeliveryReport, ToolContext};
 use super::ffi::{self, Guard};
+use crate::common::now_ms;
 use crate::common::Shutdown;
 
 /// One record to produce; `None` key or value means null.
@@ -439,13 +440,6 @@ impl Producer {
 
 /// Records of [`Producer::send_value`] that share one read of the clock.
 const CLOCK_EVERY: u32 = 256;
-
-/// The wall clock in milliseconds since the epoch.
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
 
 /// Where the partitioner sends records without a key: one partition until `batch.size` bytes of
 /// values went to it, then the next partition that has a leader.

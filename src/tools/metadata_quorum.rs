@@ -4,7 +4,6 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Result};
 use clap::{Parser, Subcommand};
@@ -17,6 +16,7 @@ use crate::client::admin::quorum::{
 };
 use crate::client::native::Native;
 use crate::client::SettingsBuilder;
+use crate::common::now_ms;
 use crate::common::{ConnectionArgs, ControllerArgs, ARGPARSE_BOTH};
 use crate::error::usage;
 use crate::output::{table_with_header, Format, OutputArgs, Render};
@@ -303,13 +303,6 @@ fn client_part(connection: &ConnectionArgs, path: &Path) -> Result<ConnectionArg
     client.command_config = None;
     client.command_property = words;
     Ok(client)
-}
-
-/// Milliseconds since the epoch.
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// The leader among the voters (Java fails the same way when the answer lacks it).

@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, Result};
 use clap::{Parser, Subcommand};
@@ -19,6 +18,7 @@ use crate::client::admin::transactions::{
 };
 use crate::client::native::Native;
 use crate::client::{Admin, SettingsBuilder};
+use crate::common::now_ms;
 use crate::common::ConnectionArgs;
 use crate::error::usage;
 use crate::output::java::{hash_order_by, pretty_table, topic_partition_hash, JavaMap};
@@ -206,13 +206,6 @@ fn failed(what: &str, err: anyhow::Error) -> anyhow::Error {
         return err.context(what.to_string());
     }
     anyhow!("{what}: {err:#}. Enable debug logging for additional detail.")
-}
-
-/// The wall clock in ms since the epoch.
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// A result Java prints as a pretty table: its header and rows as text.

@@ -4,19 +4,10 @@
 //! `timestamp` and `name`, fields follow in Java's order, one compact object per line, flushed
 //! at once so a reader sees each event as it happens.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde_json::Value;
 
+pub(crate) use crate::common::now_ms;
 use crate::tools::Context;
-
-/// Milliseconds since the epoch.
-pub(crate) fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
 
 /// Prints one event: `{"timestamp":…,"name":…, fields…}` and flushes.
 pub(crate) fn emit(

@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+pub(crate) use crate::common::now_ms;
 use anyhow::{anyhow, Result};
 use regex::Regex;
 
@@ -64,13 +65,6 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day)
-}
-
-/// Milliseconds since the epoch, now.
-pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// `ms` since the epoch as `YYYY-MM-DD hh:mm:ss UTC` (UTC: no time-zone database needed).

@@ -13,10 +13,11 @@ pub mod latency;
 pub mod producer;
 pub mod share_consumer;
 
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 use serde_json::Value;
 
+pub(crate) use crate::common::now_ms;
 use crate::tools::Context;
 
 /// Java's `java.util.SplittableRandom`: the same seed gives the same sequence of `nextInt`s.
@@ -124,14 +125,6 @@ pub(crate) fn java_fixed(value: f64, precision: usize) -> String {
         out.push_str(&String::from_utf8_lossy(frac));
     }
     out
-}
-
-/// Milliseconds since the epoch (Java's `System.currentTimeMillis`).
-pub(crate) fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }
 
 /// A millisecond clock from a fixed start: immune to wall-clock steps, with Java's

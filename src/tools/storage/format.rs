@@ -23,6 +23,7 @@ use crate::common::features::{
     METADATA_VERSIONS,
 };
 use crate::common::kafka_log::writer::{self, KRaftState, Voter};
+use crate::common::now_ms;
 use crate::output::java::{hash_order, hash_order_by, JavaMap};
 use crate::output::Render;
 use crate::tools::features::parse_feature_level;
@@ -779,12 +780,6 @@ fn write_snapshot(dir: &str, kraft: &KRaftState, records: &[Vec<u8>]) -> Result<
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&path, fs::Permissions::from_mode(0o400))?;
     Ok(path.display().to_string())
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Writes `meta.properties` as Java does: a temporary file, synced, moved into place.
