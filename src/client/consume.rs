@@ -18,6 +18,7 @@ use rdkafka::types::RDKafkaErrorCode;
 
 use super::config::ClientSettings;
 use super::context::ToolContext;
+use super::ffi::Guard;
 use crate::common::Shutdown;
 
 /// Where a manually assigned partition starts.
@@ -279,23 +280,17 @@ impl Consumer {
     /// rebalance there by unassigning everything, as rdkafka takes rebalances as events).
     pub(crate) fn take_batches(&mut self) {
         let rk = self.inner.client().native_ptr();
-        // SAFETY: a live client; both references are released by Batch's drop.
+        // SAFETY: a live client; each reference is released by its guard.
         let (queue, consumer_queue) = unsafe {
             (
-                rd::rd_kafka_queue_new(rk),
-                rd::rd_kafka_queue_get_consumer(rk),
+                Guard::new(rd::rd_kafka_queue_new(rk), rd::rd_kafka_queue_destroy),
+                Guard::new(
+                    rd::rd_kafka_queue_get_consumer(rk),
+                    rd::rd_kafka_queue_destroy,
+                ),
             )
         };
         if queue.is_null() || consumer_queue.is_null() {
-            // SAFETY: releases whichever was made.
-            unsafe {
-                if !queue.is_null() {
-                    rd::rd_kafka_queue_destroy(queue);
-                }
-                if !consumer_queue.is_null() {
-                    rd::rd_kafka_queue_destroy(consumer_queue);
-                }
-            }
             return;
         }
         self.batch = Some(Batch {
@@ -318,7 +313,7 @@ impl Consumer {
         self.forward_assigned(batch)?;
         let forwarding = !batch.forwarded.borrow().is_empty();
         // SAFETY: a live queue reference.
-        let waiting = unsafe { rd::rd_kafka_queue_length(batch.consumer_queue) } > 0;
+        let waiting = unsafe { rd::rd_kafka_queue_length(batch.consumer_queue.ptr()) } > 0;
         if waiting || !forwarding {
             // The consumer queue first: rebalances, errors, and the records fetched before
             // their partition was forwarded, which come before anything forwarded after.
@@ -331,7 +326,7 @@ impl Consumer {
         let wait = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
         // SAFETY: a live queue and room for BATCH messages, each ours to destroy.
         let n = unsafe {
-            rd::rd_kafka_consume_batch_queue(batch.queue, wait, taken.as_mut_ptr(), BATCH)
+            rd::rd_kafka_consume_batch_queue(batch.queue.ptr(), wait, taken.as_mut_ptr(), BATCH)
         };
         let n = usize::try_from(n).unwrap_or(0).min(BATCH);
         let mut queue = batch.taken.borrow_mut();
@@ -371,7 +366,7 @@ impl Consumer {
                 if partition.is_null() {
                     continue;
                 }
-                rd::rd_kafka_queue_forward(partition, batch.queue);
+                rd::rd_kafka_queue_forward(partition, batch.queue.ptr());
                 rd::rd_kafka_queue_destroy(partition);
             }
             batch.forwarded.borrow_mut().insert(key);
@@ -593,9 +588,9 @@ const BATCH: usize = 1000;
 /// The batch queue of [`Consumer::take_batches`].
 struct Batch {
     /// Our queue, to which the assigned partitions' fetch queues are forwarded (owned).
-    queue: *mut rd::rd_kafka_queue_t,
+    queue: Guard<rd::rd_kafka_queue_t>,
     /// A reference to the consumer queue (to see whether it holds anything).
-    consumer_queue: *mut rd::rd_kafka_queue_t,
+    consumer_queue: Guard<rd::rd_kafka_queue_t>,
     /// Messages taken and not yet handed out, in order.
     taken: std::cell::RefCell<std::collections::VecDeque<*mut rd::rd_kafka_message_t>>,
     /// The partitions forwarded so far.
@@ -606,13 +601,10 @@ struct Batch {
 
 impl Drop for Batch {
     fn drop(&mut self) {
-        // SAFETY: messages and references owned here, each released once.
-        unsafe {
-            for ptr in self.taken.get_mut().drain(..) {
-                rd::rd_kafka_message_destroy(ptr);
-            }
-            rd::rd_kafka_queue_destroy(self.queue);
-            rd::rd_kafka_queue_destroy(self.consumer_queue);
+        // Before the queues, which as fields drop after this.
+        for ptr in self.taken.get_mut().drain(..) {
+            // SAFETY: a message owned here, released once.
+            unsafe { rd::rd_kafka_message_destroy(ptr) };
         }
     }
 }
