@@ -23,6 +23,58 @@ use crate::error::usage;
 /// Java's `default.api.timeout.ms` default: how long one admin call may take.
 const DEFAULT_API_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// librdkafka's aliases (`_RK_C_ALIAS` in rdkafka_conf.c): a second name and the property it
+/// sets. Both names of one property must never reach librdkafka together: it would apply them
+/// in the map's alphabetical order, not in the user's (`retries` after the user's
+/// `message.send.max.retries`), so the settings keep one name per property, the last one given.
+const ALIASES: &[(&str, &str)] = &[
+    ("acks", "request.required.acks"),
+    ("bootstrap.servers", "metadata.broker.list"),
+    ("compression.type", "compression.codec"),
+    ("delivery.timeout.ms", "message.timeout.ms"),
+    ("linger.ms", "queue.buffering.max.ms"),
+    ("max.in.flight", "max.in.flight.requests.per.connection"),
+    ("max.partition.fetch.bytes", "fetch.message.max.bytes"),
+    ("retries", "message.send.max.retries"),
+    ("sasl.mechanism", "sasl.mechanisms"),
+    (
+        "sasl.oauthbearer.client.credentials.client.id",
+        "sasl.oauthbearer.client.id",
+    ),
+    (
+        "sasl.oauthbearer.client.credentials.client.secret",
+        "sasl.oauthbearer.client.secret",
+    ),
+];
+
+/// The librdkafka property `key` sets (itself unless it is an alias).
+fn property(key: &str) -> &str {
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == key)
+        .map_or(key, |(_, real)| real)
+}
+
+/// Sets `key`, replacing the property's value under any of its names.
+fn put(settings: &mut BTreeMap<String, String>, key: String, value: String) {
+    let real = property(&key).to_string();
+    settings.retain(|k, _| property(k) != real);
+    settings.insert(key, value);
+}
+
+/// The librdkafka properties that `java` (Java client properties) sets; empty when they do
+/// not translate (the full translation reports that).
+fn properties_set(java: &[(String, String)]) -> Vec<String> {
+    translate::translate(java)
+        .map(|t| {
+            t.settings
+                .iter()
+                .map(|(k, _)| property(k).to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The validated settings of every client one tool run creates.
 #[derive(Debug, Clone)]
 pub(crate) struct ClientSettings {
@@ -111,16 +163,25 @@ impl SettingsBuilder {
                 )
             })?;
         let mut java = java_from_sources?;
+        // A default gives way to the user's value under any name of the same property
+        // (`request.required.acks` as much as `acks`).
+        let given = properties_set(&java);
         for (key, value) in self.defaults {
-            if !java.iter().any(|(k, _)| *k == key) {
-                java.push((key, value));
+            let default = [(key, value)];
+            let covered = java.iter().any(|(k, _)| *k == default[0].0)
+                || properties_set(&default).iter().any(|p| given.contains(p));
+            if !covered {
+                java.extend(default);
             }
         }
         java.extend(self.overrides);
         java.push(("bootstrap.servers".into(), bootstrap));
 
         let translated = translate::translate(&java).map_err(|e| usage(e.to_string()))?;
-        let mut settings: BTreeMap<String, String> = translated.settings.into_iter().collect();
+        let mut settings = BTreeMap::new();
+        for (key, value) in translated.settings {
+            put(&mut settings, key, value);
+        }
         let auto_create = settings
             .get("allow.auto.create.topics")
             .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
@@ -189,16 +250,25 @@ impl ClientSettings {
         self.verbose
     }
 
-    /// The librdkafka value of `key`, if set.
+    /// The librdkafka value of `key` (or of the property under another name), if set.
     #[allow(dead_code)]
     pub(crate) fn get(&self, key: &str) -> Option<&str> {
-        self.settings.get(key).map(String::as_str)
+        let real = property(key);
+        self.settings
+            .get(key)
+            .or_else(|| {
+                self.settings
+                    .iter()
+                    .find(|(k, _)| property(k) == real)
+                    .map(|(_, v)| v)
+            })
+            .map(String::as_str)
     }
 
     /// Sets a librdkafka property (tool-specific, after validation of the user's settings).
     #[allow(dead_code)]
     pub(crate) fn with(mut self, key: &str, value: impl Into<String>) -> Self {
-        self.settings.insert(key.into(), value.into());
+        put(&mut self.settings, key.into(), value.into());
         self
     }
 
@@ -333,6 +403,53 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("--bootstrap-server") && text.contains("KAFKA_BOOTSTRAP_SERVERS"));
         assert!(err.downcast_ref::<crate::error::UsageError>().is_some());
+    }
+
+    #[test]
+    fn a_default_gives_way_to_the_users_value_under_librdkafkas_other_name() {
+        let s = SettingsBuilder::new(&conn(
+            Some("h:1"),
+            &[
+                "request.required.acks=1",
+                "message.send.max.retries=0",
+                "socket.send.buffer.bytes=0",
+                "queue.buffering.max.ms=7",
+            ],
+        ))
+        .default_value("acks", "-1")
+        .default_value("retries", "3")
+        .default_value("send.buffer.bytes", "102400")
+        .default_value("linger.ms", "1000")
+        .default_value("client.id", "tool")
+        .build()
+        .unwrap();
+        assert_eq!(s.get("acks"), Some("1"));
+        assert_eq!(s.get("request.required.acks"), Some("1"));
+        assert_eq!(s.get("retries"), Some("0"));
+        assert_eq!(s.get("socket.send.buffer.bytes"), Some("0"));
+        assert_eq!(s.get("linger.ms"), Some("7"));
+        assert_eq!(s.get("client.id"), Some("tool"));
+        // One name per property reaches librdkafka.
+        let config = s.client_config();
+        assert_eq!(config.get("acks"), None);
+        assert_eq!(config.get("retries"), None);
+        assert_eq!(config.get("linger.ms"), None);
+    }
+
+    #[test]
+    fn the_last_name_given_for_a_property_wins_and_with_replaces_every_name() {
+        let s = SettingsBuilder::new(&conn(Some("h:1"), &["message.send.max.retries=1"]))
+            .set("retries", "4")
+            .build()
+            .unwrap();
+        assert_eq!(s.get("message.send.max.retries"), Some("4"));
+        assert_eq!(s.client_config().get("message.send.max.retries"), None);
+        let s = s
+            .with("message.timeout.ms", "9")
+            .with("delivery.timeout.ms", "10");
+        assert_eq!(s.get("message.timeout.ms"), Some("10"));
+        assert_eq!(s.client_config().get("message.timeout.ms"), None);
+        assert_eq!(s.client_config().get("delivery.timeout.ms"), Some("10"));
     }
 
     #[test]

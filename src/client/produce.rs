@@ -75,19 +75,14 @@ fn java_defaults(settings: ClientSettings) -> ClientSettings {
         settings = settings.with("partitioner", "murmur2_random");
     }
     if settings.get("enable.idempotence").is_none() {
-        // Java enables idempotence unless acks, retries or in-flight settings rule it out.
-        let acks = settings
-            .get("acks")
-            .or(settings.get("request.required.acks"))
-            .unwrap_or("all");
+        // Java enables idempotence unless acks, retries or in-flight settings rule it out
+        // (`get` finds librdkafka's other names too: `request.required.acks`, ...).
+        let acks = settings.get("acks").unwrap_or("all");
         let acks_all = matches!(acks.trim(), "all" | "-1");
-        let retries = settings
-            .get("retries")
-            .or(settings.get("message.send.max.retries"));
+        let retries = settings.get("retries");
         let retries_ok = retries.is_none_or(|r| r.trim() != "0");
         let in_flight = settings
             .get("max.in.flight.requests.per.connection")
-            .or(settings.get("max.in.flight"))
             .and_then(|v| v.trim().parse::<u32>().ok())
             .unwrap_or(5);
         if acks_all && retries_ok && in_flight <= 5 {
@@ -117,7 +112,6 @@ impl Producer {
         }
         let flush_timeout = settings
             .get("message.timeout.ms")
-            .or(settings.get("delivery.timeout.ms"))
             .and_then(|v| v.parse::<u64>().ok())
             .map_or(Duration::from_secs(300), Duration::from_millis)
             + Duration::from_secs(5);

@@ -86,6 +86,25 @@ fn lines_become_records_and_the_last_line_needs_no_newline() {
 }
 
 #[test]
+fn librdkafkas_names_for_settings_the_tool_has_defaults_for_are_honoured() {
+    // The tool's defaults (acks=-1, retries=3, which turn idempotence on) must give way to
+    // the same settings under librdkafka's names, which the tool also accepts: acks=1 with
+    // idempotence would be refused by librdkafka.
+    let t = topic(1);
+    produce_ok(
+        &t,
+        &[
+            "--command-property",
+            "request.required.acks=1",
+            "--command-property",
+            "message.send.max.retries=0",
+        ],
+        b"a\nb\n",
+    );
+    assert_eq!(consume_java(&t, 2, &[]), b"a\nb\n");
+}
+
+#[test]
 fn lines_longer_than_a_read_block_and_lines_across_blocks_arrive_whole() {
     // The reader takes 256 KiB blocks: a 700 KB line spans three, and the short lines around
     // it (CRLF ones too) cross block boundaries at every offset the sizes give.
