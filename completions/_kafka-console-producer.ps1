@@ -33,7 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'kafka-console-producer' -Script
             [CompletionResult]::new('--metadata-expiry-ms', '--metadata-expiry-ms', [CompletionResultType]::ParameterName, 'Refresh metadata at least this often, in ms (metadata.max.age.ms) [default: 300000]')
             [CompletionResult]::new('--max-block-ms', '--max-block-ms', [CompletionResultType]::ParameterName, 'How long a send may wait for room in the local queue, in ms [default: 60000]')
             [CompletionResult]::new('--max-memory-bytes', '--max-memory-bytes', [CompletionResultType]::ParameterName, 'Memory for records waiting to be sent, in bytes (queue.buffering.max.kbytes) [default: 33554432]')
-            [CompletionResult]::new('--socket-buffer-size', '--socket-buffer-size', [CompletionResultType]::ParameterName, 'TCP send buffer size (socket.send.buffer.bytes) [default: 102400]')
+            [CompletionResult]::new('--socket-buffer-size', '--socket-buffer-size', [CompletionResultType]::ParameterName, 'TCP send buffer size (socket.send.buffer.bytes) [default: the system''s, sized by the kernel; Java''s 102400 fixed makes librdkafka write each request in 200 KB pieces]')
             [CompletionResult]::new('--line-reader', '--line-reader', [CompletionResultType]::ParameterName, 'The line reader class; only Java''s default LineMessageReader is available')
             [CompletionResult]::new('--reader-property', '--reader-property', [CompletionResultType]::ParameterName, 'A line reader property (parse.key, key.separator, parse.headers, null.marker, ...)')
             [CompletionResult]::new('--property', '--property', [CompletionResultType]::ParameterName, 'Deprecated alias of --reader-property')

@@ -14,7 +14,7 @@ complete -c kafka-console-producer -l request-timeout-ms -d 'Produce request tim
 complete -c kafka-console-producer -l metadata-expiry-ms -d 'Refresh metadata at least this often, in ms (metadata.max.age.ms) [default: 300000]' -r
 complete -c kafka-console-producer -l max-block-ms -d 'How long a send may wait for room in the local queue, in ms [default: 60000]' -r
 complete -c kafka-console-producer -l max-memory-bytes -d 'Memory for records waiting to be sent, in bytes (queue.buffering.max.kbytes) [default: 33554432]' -r
-complete -c kafka-console-producer -l socket-buffer-size -d 'TCP send buffer size (socket.send.buffer.bytes) [default: 102400]' -r
+complete -c kafka-console-producer -l socket-buffer-size -d 'TCP send buffer size (socket.send.buffer.bytes) [default: the system\'s, sized by the kernel; Java\'s 102400 fixed makes librdkafka write each request in 200 KB pieces]' -r
 complete -c kafka-console-producer -l line-reader -d 'The line reader class; only Java\'s default LineMessageReader is available' -r
 complete -c kafka-console-producer -l reader-property -d 'A line reader property (parse.key, key.separator, parse.headers, null.marker, ...)' -r
 complete -c kafka-console-producer -l property -d 'Deprecated alias of --reader-property' -r

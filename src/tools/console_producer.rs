@@ -110,7 +110,8 @@ pub struct ConsoleProducerArgs {
     #[arg(long = "max-memory-bytes", value_name = "BYTES")]
     max_memory_bytes: Option<u64>,
 
-    /// TCP send buffer size (socket.send.buffer.bytes) [default: 102400]
+    /// TCP send buffer size (socket.send.buffer.bytes) [default: the system's, sized by the kernel;
+    /// Java's 102400 fixed makes librdkafka write each request in 200 KB pieces]
     #[arg(long = "socket-buffer-size", value_name = "BYTES")]
     socket_buffer_size: Option<u32>,
 
@@ -236,7 +237,7 @@ impl ConsoleProducerArgs {
             )
             .default_value("client.id", "console-producer")
             .default_value("delivery.timeout.ms", "120000");
-        let maybe: [(&str, Option<String>, &str); 8] = [
+        let maybe: [(&str, Option<String>, &str); 7] = [
             ("linger.ms", self.timeout.map(|v| v.to_string()), "1000"),
             ("acks", self.request_required_acks.clone(), "-1"),
             (
@@ -253,11 +254,6 @@ impl ConsoleProducerArgs {
                 "retry.backoff.ms",
                 self.retry_backoff_ms.map(|v| v.to_string()),
                 "100",
-            ),
-            (
-                "send.buffer.bytes",
-                self.socket_buffer_size.map(|v| v.to_string()),
-                "102400",
             ),
             (
                 "batch.size",
@@ -282,6 +278,11 @@ impl ConsoleProducerArgs {
                 Some(value) => b.set(key, value),
                 None => b.default_value(key, default),
             };
+        }
+        // Not Java's 102400 by default: a fixed buffer turns off the kernel's sizing, and
+        // librdkafka then writes each 1 MB produce request in 200 KB pieces, waking up for each.
+        if let Some(bytes) = self.socket_buffer_size {
+            b = b.set("send.buffer.bytes", bytes.to_string());
         }
         b
     }
@@ -673,6 +674,23 @@ mod tests {
         let s = a.settings().build().unwrap();
         assert_eq!(s.get("batch.size"), Some("1000000"));
         assert_eq!(s.get("linger.ms"), Some("1000"));
+        // The kernel sizes the send buffer unless the user gives one.
+        assert_eq!(s.get("socket.send.buffer.bytes"), None);
+        let a = parse(&[
+            "--bootstrap-server",
+            "h:1",
+            "--topic",
+            "t",
+            "--socket-buffer-size",
+            "102400",
+        ]);
+        assert_eq!(
+            a.settings()
+                .build()
+                .unwrap()
+                .get("socket.send.buffer.bytes"),
+            Some("102400")
+        );
         let a = parse(&[
             "--bootstrap-server",
             "h:1",
