@@ -47,12 +47,13 @@ BENCH_STARTED_SINGLE=0
 
 # bench__single_pid TESTBED: the pid of the single cluster's broker, if it is alive
 bench__single_pid() {
-    local st
+    local st _
     # A port check can time out on a loaded machine: ask twice before deciding it is down.
-    st=$("$1" status 2>/dev/null) || true
-    sed -nE 's/^single-1 +pid +([0-9]+) +alive.*/\1/p' <<<"$st" | grep . && return 0
-    st=$("$1" status 2>/dev/null) || true
-    sed -nE 's/^single-1 +pid +([0-9]+) +alive.*/\1/p' <<<"$st" | grep .
+    for _ in 1 2; do
+        st=$("$1" status 2>/dev/null) || true
+        sed -nE 's/^single-1 +pid +([0-9]+) +alive.*/\1/p' <<<"$st" | grep . && return 0
+    done
+    return 1
 }
 
 bench_single_up() {

@@ -166,12 +166,13 @@ impl SettingsBuilder {
         // A default gives way to the user's value under any name of the same property
         // (`request.required.acks` as much as `acks`).
         let given = properties_set(&java);
-        for (key, value) in self.defaults {
-            let default = [(key, value)];
-            let covered = java.iter().any(|(k, _)| *k == default[0].0)
-                || properties_set(&default).iter().any(|p| given.contains(p));
-            if !covered {
-                java.extend(default);
+        for default in self.defaults {
+            let same_key = java.iter().any(|(k, _)| *k == default.0);
+            let same_property = properties_set(std::slice::from_ref(&default))
+                .iter()
+                .any(|p| given.contains(p));
+            if !same_key && !same_property {
+                java.push(default);
             }
         }
         java.extend(self.overrides);
